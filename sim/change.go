@@ -1,0 +1,72 @@
+package sim
+
+import "time"
+
+// Rollout strategies: how a Change reaches the pods.
+const (
+	// RolloutLive pushes the change to every running pod at once, as a
+	// dynamic configuration reload. It applies to calls started afterwards;
+	// calls already waiting keep the settings they started with.
+	RolloutLive = "live"
+
+	// RolloutRolling replaces pods with new ones that carry the change,
+	// within MaxSurge and MaxUnavailable, like a Kubernetes rolling update.
+	// A replaced pod is stopped at once: its in-flight and queued requests
+	// are dropped.
+	RolloutRolling = "rolling"
+
+	// RolloutRecreate stops every pod at once and starts new ones, which
+	// serve nothing until they are ready.
+	RolloutRecreate = "recreate"
+)
+
+// Change is a set of new settings for the service and how to roll them out.
+// A field left empty keeps its current value. A Change with no settings and
+// a rolling or recreate rollout restarts the pods.
+type Change struct {
+	// Rollout is "live", "rolling" or "recreate". Default "live".
+	Rollout string `yaml:"rollout" json:"rollout,omitempty"`
+
+	// Pods sets the number of replicas.
+	Pods int `yaml:"pods" json:"pods,omitempty"`
+
+	// Workers sets the worker threads per pod.
+	Workers int `yaml:"workers" json:"workers,omitempty"`
+
+	// Queue sets the accept queue per pod; zero removes it.
+	Queue *int `yaml:"queue" json:"queue,omitempty"`
+
+	// Calls change the policies of existing call edges.
+	Calls []CallChange `yaml:"calls" json:"calls,omitempty"`
+}
+
+// CallChange sets the policies of one call edge.
+type CallChange struct {
+	// Dependency names the call edge to change. Required.
+	Dependency string `yaml:"dependency" json:"dependency"`
+
+	// Timeout sets the per-attempt timeout; 0s removes it.
+	Timeout *time.Duration `yaml:"timeout" json:"timeout,omitempty"`
+
+	// Retry replaces the retry loop; max_attempts: 1 turns retries off.
+	Retry *RetrySpec `yaml:"retry" json:"retry,omitempty"`
+
+	// Breaker replaces the circuit breaker.
+	Breaker *BreakerSpec `yaml:"breaker" json:"breaker,omitempty"`
+
+	// RemoveBreaker takes the circuit breaker off the edge.
+	RemoveBreaker bool `yaml:"remove_breaker" json:"remove_breaker,omitempty"`
+}
+
+// settings reports whether the change sets anything besides pods.
+func (c Change) settings() bool {
+	return c.Workers != 0 || c.Queue != nil || len(c.Calls) > 0
+}
+
+// rollout returns the strategy with its default.
+func (c Change) rollout() string {
+	if c.Rollout == "" {
+		return RolloutLive
+	}
+	return c.Rollout
+}

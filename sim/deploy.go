@@ -1,0 +1,231 @@
+package sim
+
+import (
+	"slices"
+	"strconv"
+	"strings"
+)
+
+// applyChange brings a validated Change to the service.
+func (s *Sim) applyChange(c Change) {
+	svc := &s.svc
+	if c.Pods > 0 {
+		svc.replicas = c.Pods
+	}
+	spec := withChange(svc.tmpl.spec, c)
+	what := describeChange(c)
+
+	switch c.rollout() {
+	case RolloutLive:
+		if c.settings() {
+			t := s.compile(spec, svc.tmpl.version+1)
+			svc.tmpl = t
+			for _, p := range svc.pods {
+				s.pushLive(p, t, c)
+			}
+			s.logf(LogChange, "config v%d pushed live to %d pods: %s", t.version, len(svc.pods), what)
+		} else if c.Pods > 0 {
+			s.logf(LogChange, "scaling to %d pods", c.Pods)
+		}
+		s.reconcile()
+
+	case RolloutRolling:
+		svc.tmpl = s.compile(spec, svc.tmpl.version+1)
+		svc.updating = true
+		surge, unavailable := svc.limits()
+		s.logf(LogChange, "rolling update to config v%d started (%d surge, %d unavailable): %s",
+			svc.tmpl.version, surge, unavailable, what)
+		s.reconcile()
+
+	case RolloutRecreate:
+		svc.tmpl = s.compile(spec, svc.tmpl.version+1)
+		s.logf(LogChange, "recreating every pod with config v%d: %s", svc.tmpl.version, what)
+		for _, p := range slices.Clone(svc.pods) {
+			s.stopPod(p, "recreate")
+		}
+		s.reconcile()
+	}
+}
+
+// pushLive moves a running pod to a new template. Calls in flight keep the
+// timeout and retry settings they started with; a breaker the change sets
+// or removes starts fresh, closed.
+func (s *Sim) pushLive(p *pod, t *template, c Change) {
+	if p.state == podReady {
+		s.metrics.capacity += t.workers - p.tmpl.workers
+	}
+	p.tmpl = t
+	for _, cc := range c.Calls {
+		if cc.Breaker == nil && !cc.RemoveBreaker {
+			continue
+		}
+		for i, call := range t.spec.Calls {
+			if call.Dependency != cc.Dependency {
+				continue
+			}
+			p.breakers[i] = nil
+			if call.Breaker != nil {
+				p.breakers[i] = newBreaker(*call.Breaker)
+			}
+		}
+	}
+	s.takeQueued(p)
+}
+
+// withChange returns spec with the change's settings applied. It copies the
+// calls, so templates already in use stay as they were.
+func withChange(spec ServiceSpec, c Change) ServiceSpec {
+	spec.Calls = slices.Clone(spec.Calls)
+	if c.Workers > 0 {
+		spec.Workers = c.Workers
+	}
+	if c.Queue != nil {
+		spec.Queue = *c.Queue
+	}
+	for _, cc := range c.Calls {
+		for i := range spec.Calls {
+			call := &spec.Calls[i]
+			if call.Dependency != cc.Dependency {
+				continue
+			}
+			if cc.Timeout != nil {
+				call.Timeout = *cc.Timeout
+			}
+			if cc.Retry != nil {
+				r := *cc.Retry
+				call.Retry = &r
+			}
+			if cc.Breaker != nil {
+				b := *cc.Breaker
+				call.Breaker = &b
+			}
+			if cc.RemoveBreaker {
+				call.Breaker = nil
+			}
+		}
+	}
+	return spec
+}
+
+// describeChange summarises a change for the log.
+func describeChange(c Change) string {
+	var parts []string
+	if c.Pods > 0 {
+		parts = append(parts, "pods "+strconv.Itoa(c.Pods))
+	}
+	if c.Workers > 0 {
+		parts = append(parts, "workers "+strconv.Itoa(c.Workers))
+	}
+	if c.Queue != nil {
+		parts = append(parts, "queue "+strconv.Itoa(*c.Queue))
+	}
+	for _, cc := range c.Calls {
+		if cc.Timeout != nil {
+			if *cc.Timeout == 0 {
+				parts = append(parts, cc.Dependency+" timeout off")
+			} else {
+				parts = append(parts, cc.Dependency+" timeout "+cc.Timeout.String())
+			}
+		}
+		if cc.Retry != nil {
+			parts = append(parts, cc.Dependency+" retries "+strconv.Itoa(newRetryPolicy(cc.Retry).maxAttempts)+" attempts")
+		}
+		if cc.Breaker != nil {
+			parts = append(parts, cc.Dependency+" breaker on")
+		}
+		if cc.RemoveBreaker {
+			parts = append(parts, cc.Dependency+" breaker off")
+		}
+	}
+	if len(parts) == 0 {
+		return "restart"
+	}
+	return strings.Join(parts, ", ")
+}
+
+// reconcile moves the pods toward the desired state, as a Deployment
+// controller would: replicas of the current template, replacing pods of
+// older templates within the surge and unavailability limits.
+func (s *Sim) reconcile() {
+	svc := &s.svc
+	want := svc.replicas
+	surge, unavailable := svc.limits()
+
+	// Old pods that are not ready serve nothing: stop them first.
+	for _, p := range slices.Clone(svc.pods) {
+		if p.tmpl.version != svc.tmpl.version && p.state != podReady {
+			s.stopPod(p, "replaced")
+		}
+	}
+
+	// Scale the current template down: starting pods first, then the newest.
+	current := s.currentPods()
+	for len(current) > want {
+		victim := current[len(current)-1]
+		for _, p := range current {
+			if p.state != podReady {
+				victim = p
+				break
+			}
+		}
+		s.stopPod(victim, "scaled down")
+		current = s.currentPods()
+	}
+
+	// Start new pods and stop old ones until neither step can move: each
+	// stop of an old pod may make room under the surge for a new one.
+	for {
+		started := s.startCurrent(want, surge)
+		stopped := s.stopOld(want - unavailable)
+		if !started && !stopped {
+			break
+		}
+	}
+
+	if svc.updating && len(svc.pods) == want && len(svc.ready) == want && len(s.currentPods()) == want {
+		svc.updating = false
+		s.logf(LogChange, "rolling update to config v%d complete", svc.tmpl.version)
+	}
+}
+
+// startCurrent starts pods of the current template up to want, keeping the
+// total within want plus the surge.
+func (s *Sim) startCurrent(want, surge int) bool {
+	svc := &s.svc
+	started := false
+	for len(s.currentPods()) < want && len(svc.pods) < want+surge {
+		p := svc.newPod(svc.tmpl)
+		s.q.push(event{at: s.now + svc.startup, kind: evPodReady, pod: p})
+		s.logf(LogPod, "%s starting (config v%d)", p.name, p.tmpl.version)
+		started = true
+	}
+	return started
+}
+
+// stopOld stops ready pods of older templates, oldest first, while at least
+// minReady pods stay ready.
+func (s *Sim) stopOld(minReady int) bool {
+	svc := &s.svc
+	stopped := false
+	for _, p := range slices.Clone(svc.pods) {
+		if p.tmpl.version == svc.tmpl.version {
+			continue
+		}
+		if len(svc.ready)-1 < minReady {
+			break
+		}
+		s.stopPod(p, "replaced")
+		stopped = true
+	}
+	return stopped
+}
+
+func (s *Sim) currentPods() []*pod {
+	var out []*pod
+	for _, p := range s.svc.pods {
+		if p.tmpl.version == s.svc.tmpl.version {
+			out = append(out, p)
+		}
+	}
+	return out
+}

@@ -1,0 +1,200 @@
+package sim
+
+import (
+	"fmt"
+	"math/rand/v2"
+	"time"
+)
+
+// Sim is one run of the simulation. Create it with New, move it forward
+// with AdvanceTo and change the system with Apply. The zero value is not
+// usable.
+type Sim struct {
+	cfg Config
+	now time.Duration
+	q   eventQueue
+
+	arrivalRand *rand.Rand
+	serviceRand *rand.Rand
+	depRand     *rand.Rand
+	jitterRand  *rand.Rand
+
+	svc      service
+	deps     []dependency
+	depIndex map[string]int
+	changes  []Change
+
+	metrics     *metrics
+	log         []LogEntry
+	nextRequest uint64
+}
+
+// New validates cfg and returns a run at time zero with every pod ready.
+// An invalid cfg returns a ProblemsError whose paths start with "system.",
+// "traffic." or "faults[i].".
+func New(cfg Config) (*Sim, error) {
+	if err := validateConfig(cfg); err != nil {
+		return nil, err
+	}
+
+	s := &Sim{
+		cfg:         cfg,
+		arrivalRand: newStream(cfg.Seed, streamArrivals),
+		serviceRand: newStream(cfg.Seed, streamService),
+		depRand:     newStream(cfg.Seed, streamDependency),
+		jitterRand:  newStream(cfg.Seed, streamJitter),
+		depIndex:    map[string]int{},
+	}
+	s.metrics = newMetrics(cfg.Window, cfg.SlowAfter)
+	s.metrics.snapshot = s.snapshot
+
+	for i, d := range cfg.System.Dependencies {
+		s.depIndex[d.Name] = i
+		s.deps = append(s.deps, newDependency(d))
+	}
+	for i, f := range cfg.Faults {
+		dep := &s.deps[s.depIndex[f.Target]]
+		dep.faults = append(dep.faults, f)
+		s.q.push(event{at: f.At, kind: evFault, index: i})
+		if f.Duration > 0 {
+			s.q.push(event{at: f.end(), kind: evFault, index: i})
+		}
+	}
+
+	s.svc = newService(cfg.System.Service, s.compile(cfg.System.Service, 1))
+	for range s.svc.replicas {
+		p := s.svc.newPod(s.svc.tmpl)
+		p.state = podReady
+		s.svc.ready = append(s.svc.ready, p)
+		s.metrics.capacity += p.tmpl.workers
+	}
+
+	s.scheduleArrival(0)
+	return s, nil
+}
+
+func validateConfig(cfg Config) error {
+	var all ProblemsError
+	for _, p := range ValidateSystem(cfg.System) {
+		all = append(all, Problem{Path: "system." + p.Path, Message: p.Message})
+	}
+	for _, p := range ValidateTraffic(cfg.Traffic) {
+		all = append(all, Problem{Path: "traffic." + p.Path, Message: p.Message})
+	}
+	for i, f := range cfg.Faults {
+		for _, p := range ValidateFault(f, cfg.System) {
+			all = append(all, Problem{Path: fmt.Sprintf("faults[%d].%s", i, p.Path), Message: p.Message})
+		}
+	}
+	if cfg.Window.From < 0 || (cfg.Window.To != 0 && cfg.Window.To <= cfg.Window.From) {
+		all = append(all, Problem{Path: "window", Message: fmt.Sprintf("[%s, %s) is empty or negative; use from < to", cfg.Window.From, cfg.Window.To)})
+	}
+	if len(all) > 0 {
+		return all
+	}
+	return nil
+}
+
+// Now returns the virtual time since the run began.
+func (s *Sim) Now() time.Duration { return s.now }
+
+// AdvanceTo runs every event scheduled at or before t and moves the clock to
+// t. A t before Now does nothing.
+func (s *Sim) AdvanceTo(t time.Duration) {
+	for s.q.len() > 0 && s.q.peek() <= t {
+		e := s.q.pop()
+		s.metrics.advance(e.at)
+		s.now = e.at
+		s.dispatch(e)
+	}
+	if t > s.now {
+		s.metrics.advance(t)
+		s.now = t
+	}
+}
+
+func (s *Sim) dispatch(e event) {
+	switch e.kind {
+	case evArrival:
+		s.arrive()
+	case evGiveUp:
+		s.giveUp(e.req)
+	case evCPUDone:
+		s.cpuDone(e.req)
+	case evAttemptDone:
+		s.attemptDone(e.req, e.gen, e.result)
+	case evBackoffDone:
+		s.backoffDone(e.req, e.gen)
+	case evPodReady:
+		s.podReady(e.pod)
+	case evChange:
+		s.applyChange(s.changes[e.index])
+	case evFault:
+		s.faultEdge(s.cfg.Faults[e.index])
+	}
+}
+
+// Apply schedules c at virtual time at, which must not be before Now.
+func (s *Sim) Apply(at time.Duration, c Change) error {
+	if at < s.now {
+		return fmt.Errorf("change at %s is in the past: the clock is at %s", at, s.now)
+	}
+	if ps := ValidateChange(c, s.cfg.System); len(ps) > 0 {
+		return ProblemsError(ps)
+	}
+	s.changes = append(s.changes, c)
+	s.q.push(event{at: at, kind: evChange, index: len(s.changes) - 1})
+	return nil
+}
+
+// Seconds returns the metrics of every second that has fully passed. The
+// slice is shared with the run: read it, do not keep it across AdvanceTo.
+func (s *Sim) Seconds() []Second { return s.metrics.seconds }
+
+// Totals returns the sums over the Config's Window as of Now.
+func (s *Sim) Totals() Totals { return s.metrics.finishTotals() }
+
+// Log returns the run's notable events in time order. The slice is shared
+// with the run.
+func (s *Sim) Log() []LogEntry { return s.log }
+
+func (s *Sim) faultEdge(f Fault) {
+	if s.now == f.At {
+		s.logf(LogFault, "%s", describeFault(f))
+		return
+	}
+	s.logf(LogFault, "fault over: %s behaves normally again", f.Target)
+}
+
+func describeFault(f Fault) string {
+	switch f.Kind {
+	case FaultHang:
+		return fmt.Sprintf("fault: %s hangs, calls get no answer", f.Target)
+	case FaultSlow:
+		return fmt.Sprintf("fault: %s slows down by %s", f.Target, f.Add)
+	default:
+		return fmt.Sprintf("fault: %s fails %g%% of calls", f.Target, f.ErrorPercent)
+	}
+}
+
+// snapshot fills the end-of-second state of a metrics bucket.
+func (s *Sim) snapshot(sec *Second) {
+	for _, p := range s.svc.pods {
+		sec.Pods++
+		if p.state == podReady {
+			sec.PodsReady++
+		}
+		for _, b := range p.breakers {
+			if b == nil {
+				continue
+			}
+			sec.Breakers++
+			switch b.state {
+			case BreakerOpen:
+				sec.BreakersOpen++
+			case BreakerHalfOpen:
+				sec.BreakersHalfOpen++
+			}
+		}
+	}
+}

@@ -1,0 +1,224 @@
+package sim
+
+import "time"
+
+// System is the simulated service and the dependencies it calls.
+type System struct {
+	Service      ServiceSpec      `yaml:"service" json:"service"`
+	Dependencies []DependencySpec `yaml:"dependencies" json:"dependencies"`
+}
+
+// ServiceSpec describes a thread-per-request service run as a set of pods
+// behind a round-robin load balancer, in the style of a servlet stack.
+type ServiceSpec struct {
+	// Name is shown in logs and views. Default "service".
+	Name string `yaml:"name" json:"name"`
+
+	// Pods is the number of replicas. Required, at least 1.
+	Pods int `yaml:"pods" json:"pods"`
+
+	// Workers is the number of worker threads per pod. A worker is held for
+	// the request's CPU time and for every downstream call it waits on.
+	// Required, at least 1 (Tomcat's default maxThreads is 200).
+	Workers int `yaml:"workers" json:"workers"`
+
+	// Queue is the bounded accept queue per pod: requests wait there for a
+	// free worker, and are rejected with "queue full" once it is full. Zero
+	// means no queue (Tomcat's default acceptCount is 100).
+	Queue int `yaml:"queue" json:"queue"`
+
+	// Startup is the time from a pod's creation to its readiness.
+	// Default 10 s, an estimate for a JVM service.
+	Startup time.Duration `yaml:"startup" json:"startup"`
+
+	// MaxSurge is how many pods a rolling update may add above Pods.
+	// Default 25 % of Pods rounded up, as in a Kubernetes Deployment.
+	MaxSurge *int `yaml:"max_surge" json:"max_surge,omitempty"`
+
+	// MaxUnavailable is how many pods a rolling update may take below Pods.
+	// Default 25 % of Pods rounded down, as in a Kubernetes Deployment.
+	MaxUnavailable *int `yaml:"max_unavailable" json:"max_unavailable,omitempty"`
+
+	// CPU is the handler's own work per request. Required.
+	CPU Dist `yaml:"cpu" json:"cpu"`
+
+	// Calls are the downstream calls each request makes, in order. A failed
+	// call fails the request; the remaining calls are skipped.
+	Calls []CallSpec `yaml:"calls" json:"calls"`
+}
+
+// CallSpec is one downstream call and the policies on its edge. Policies
+// apply in a fixed order: circuit breaker, then the retry loop, then the
+// timeout on each attempt, then the call itself.
+type CallSpec struct {
+	// Dependency names an entry of System.Dependencies. Required.
+	Dependency string `yaml:"dependency" json:"dependency"`
+
+	// Timeout bounds each attempt. Zero means none: the worker waits for as
+	// long as the dependency takes, forever if it never answers.
+	Timeout time.Duration `yaml:"timeout" json:"timeout"`
+
+	// Retry is the retry loop; nil means a single attempt.
+	Retry *RetrySpec `yaml:"retry" json:"retry,omitempty"`
+
+	// Breaker is the circuit breaker; nil means none.
+	Breaker *BreakerSpec `yaml:"breaker" json:"breaker,omitempty"`
+}
+
+// RetrySpec is a retry loop with exponential backoff. Only timeouts and
+// errors (5xx) are retried. The worker sleeps through each backoff.
+type RetrySpec struct {
+	// MaxAttempts counts the first attempt. Default 3, as in Resilience4j.
+	MaxAttempts int `yaml:"max_attempts" json:"max_attempts"`
+
+	// Backoff is the wait before the second attempt. Zero retries at once,
+	// which is how retry storms start.
+	Backoff time.Duration `yaml:"backoff" json:"backoff"`
+
+	// Multiplier grows the wait on each retry. Default 2.
+	Multiplier float64 `yaml:"multiplier" json:"multiplier"`
+
+	// MaxBackoff caps the wait before jitter. Zero means no cap.
+	MaxBackoff time.Duration `yaml:"max_backoff" json:"max_backoff"`
+
+	// Jitter is "full" (a uniform draw in [0, wait)) or "none".
+	// Default "full", the form AWS recommends for contending clients.
+	Jitter string `yaml:"jitter" json:"jitter"`
+}
+
+// BreakerSpec is a count-based circuit breaker, one per pod and call edge.
+// Defaults follow Resilience4j's CircuitBreakerConfig.
+type BreakerSpec struct {
+	// Window is the number of most recent calls the failure rate is
+	// computed over. Default 100.
+	Window int `yaml:"window" json:"window"`
+
+	// MinCalls is how many calls the window needs before the breaker may
+	// open. Default 100, and never more than Window.
+	MinCalls int `yaml:"min_calls" json:"min_calls"`
+
+	// FailurePercent opens the breaker when the window's failure rate is at
+	// or above it, in percent. Default 50.
+	FailurePercent float64 `yaml:"failure_percent" json:"failure_percent"`
+
+	// OpenFor is how long the breaker rejects calls before it lets probes
+	// through. The first call after it moves the breaker to half-open.
+	// Default 60 s.
+	OpenFor time.Duration `yaml:"open_for" json:"open_for"`
+
+	// HalfOpenCalls is the number of probe calls in half-open. Once all have
+	// finished, a failure rate at or above FailurePercent re-opens the
+	// breaker and anything lower closes it. Default 10.
+	HalfOpenCalls int `yaml:"half_open_calls" json:"half_open_calls"`
+
+	// Fallback turns a call the breaker rejects into a degraded answer
+	// (for example "order accepted, payment pending") instead of an error.
+	Fallback bool `yaml:"fallback" json:"fallback"`
+}
+
+// DependencySpec is a leaf dependency, such as an external API, with
+// unlimited capacity of its own.
+type DependencySpec struct {
+	// Name is how calls refer to it. Required.
+	Name string `yaml:"name" json:"name"`
+
+	// Latency is the healthy response time. Required.
+	Latency Dist `yaml:"latency" json:"latency"`
+
+	// ErrorPercent is the healthy share of calls that fail with a 5xx after
+	// their latency, in percent. Default 0.
+	ErrorPercent float64 `yaml:"error_percent" json:"error_percent"`
+}
+
+// Traffic is open-loop Poisson traffic from clients with their own timeout.
+type Traffic struct {
+	// Rate is the mean arrival rate in requests per second. Required.
+	Rate float64 `yaml:"rate" json:"rate"`
+
+	// Steps change the rate from a point in time on, in time order.
+	Steps []RateStep `yaml:"steps" json:"steps,omitempty"`
+
+	// ClientTimeout is how long a client waits before it gives up. The
+	// server keeps working on an abandoned request, as wasted work. Zero
+	// means clients wait forever.
+	ClientTimeout time.Duration `yaml:"client_timeout" json:"client_timeout"`
+}
+
+// RateStep sets the arrival rate from At on.
+type RateStep struct {
+	At   time.Duration `yaml:"at" json:"at"`
+	Rate float64       `yaml:"rate" json:"rate"`
+}
+
+// Fault kinds.
+const (
+	// FaultHang makes the dependency a black hole: calls started while the
+	// fault is active never answer, even after it ends.
+	FaultHang = "hang"
+
+	// FaultSlow adds Add to the latency of calls started while it is active.
+	FaultSlow = "slow"
+
+	// FaultErrors fails ErrorPercent of calls started while it is active.
+	FaultErrors = "errors"
+)
+
+// Fault is a scheduled failure of one dependency.
+type Fault struct {
+	// Kind is one of "hang", "slow" or "errors".
+	Kind string `yaml:"kind" json:"kind"`
+
+	// Target names the dependency.
+	Target string `yaml:"target" json:"target"`
+
+	// At is when the fault starts.
+	At time.Duration `yaml:"at" json:"at"`
+
+	// Duration is how long it lasts; zero lasts to the end of the run.
+	Duration time.Duration `yaml:"duration" json:"duration"`
+
+	// Add is the extra latency of a "slow" fault.
+	Add time.Duration `yaml:"add" json:"add,omitempty"`
+
+	// ErrorPercent is the share of failing calls of an "errors" fault.
+	ErrorPercent float64 `yaml:"error_percent" json:"error_percent,omitempty"`
+}
+
+// end returns when the fault stops, or a time past any run for a fault that
+// lasts to the end.
+func (f Fault) end() time.Duration {
+	if f.Duration == 0 {
+		return time.Duration(1<<63 - 1)
+	}
+	return f.At + f.Duration
+}
+
+// Window is a span of virtual time [From, To) that the run totals cover.
+// A zero To means up to the end of the run.
+type Window struct {
+	From time.Duration `yaml:"from" json:"from"`
+	To   time.Duration `yaml:"to" json:"to"`
+}
+
+// contains reports whether t falls inside the window.
+func (w Window) contains(t time.Duration) bool {
+	return t >= w.From && (w.To == 0 || t < w.To)
+}
+
+// Config is everything a run needs.
+type Config struct {
+	System  System
+	Traffic Traffic
+	Faults  []Fault
+
+	// Seed drives every random draw of the run.
+	Seed uint64
+
+	// Window is the span the run totals (Totals) cover.
+	Window Window
+
+	// SlowAfter is the latency above which a good answer is counted as
+	// slow (Second.Slow, Totals.Slow), such as an SLO's latency target.
+	// Zero counts none.
+	SlowAfter time.Duration
+}
