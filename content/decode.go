@@ -1,0 +1,310 @@
+package content
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"io"
+	"reflect"
+	"regexp"
+	"sort"
+	"strconv"
+	"strings"
+
+	"gopkg.in/yaml.v3"
+)
+
+// MaxFileSize is the largest content file accepted, in bytes (1 MiB).
+const MaxFileSize = 1 << 20
+
+// maxNodes bounds a document's size once its aliases are expanded, so a
+// file of nested aliases (a "billion laughs" bomb) is rejected before it is
+// decoded. A 1 MiB file without aliases has far fewer nodes.
+const maxNodes = 200_000
+
+// inProgress marks an anchored node whose size is being computed, so an
+// alias inside its own anchor is found instead of recursing forever.
+const inProgress = -1
+
+// expandedSize returns the number of nodes n stands for with aliases
+// expanded, without expanding them, and the line of the alias that pushes
+// it over maxNodes or refers to its own anchor. seen memoises anchored
+// nodes; cyclic reports an alias inside its own anchor.
+func expandedSize(n *yaml.Node, seen map[*yaml.Node]int) (size, line int, cyclic bool) {
+	if n.Kind == yaml.AliasNode {
+		if n.Alias == nil {
+			return 1, 0, false
+		}
+		switch known, ok := seen[n.Alias]; {
+		case ok && known == inProgress:
+			return 0, n.Line, true
+		case ok:
+			return known, n.Line, false
+		}
+		seen[n.Alias] = inProgress
+		size, at, cyclic := expandedSize(n.Alias, seen)
+		seen[n.Alias] = size
+		if at == 0 {
+			at = n.Line
+		}
+		return size, at, cyclic
+	}
+	if n.Anchor != "" {
+		if _, ok := seen[n]; !ok {
+			seen[n] = inProgress
+			defer func() {
+				if !cyclic {
+					seen[n] = size
+				}
+			}()
+		}
+	}
+	size = 1
+	for _, c := range n.Content {
+		childSize, at, childCyclic := expandedSize(c, seen)
+		if childCyclic {
+			return 0, at, true
+		}
+		size += childSize
+		if size > maxNodes {
+			if at == 0 {
+				at = c.Line
+			}
+			return size, at, false
+		}
+	}
+	return size, 0, false
+}
+
+// decodeStrict decodes one YAML document into out, rejecting unknown
+// fields, and returns an index from field paths to lines for later
+// validation messages. Every error is a Problem with a line.
+func decodeStrict(file string, data []byte, out any) (lineIndex, Problems) {
+	if len(data) > MaxFileSize {
+		return nil, Problems{{File: file, Message: fmt.Sprintf("is %d bytes; content files are limited to %d bytes (1 MiB)", len(data), MaxFileSize)}}
+	}
+
+	var root yaml.Node
+	dec := yaml.NewDecoder(bytes.NewReader(data))
+	if err := dec.Decode(&root); err != nil {
+		if errors.Is(err, io.EOF) {
+			return nil, Problems{{File: file, Message: "is empty; expected a YAML mapping"}}
+		}
+		return nil, Problems{syntaxProblem(file, err)}
+	}
+	var extra yaml.Node
+	if err := dec.Decode(&extra); err == nil {
+		return nil, Problems{{File: file, Line: extra.Line, Message: "holds a second YAML document; put one drill in each file"}}
+	}
+	size, at, cyclic := expandedSize(&root, map[*yaml.Node]int{})
+	if cyclic {
+		return nil, Problems{{File: file, Line: at, Message: "has an alias inside the anchor it refers to; an anchor cannot contain itself"}}
+	}
+	if size > maxNodes {
+		return nil, Problems{{File: file, Line: at, Message: fmt.Sprintf("expands to more than %d YAML nodes through anchors and aliases; aliases may repeat a block, not multiply the document", maxNodes)}}
+	}
+	if want := topKind(out); root.Kind == yaml.DocumentNode && len(root.Content) == 1 && root.Content[0].Kind != want {
+		return nil, Problems{{File: file, Line: root.Content[0].Line, Message: "is not " + topKindName(want)}}
+	}
+
+	strict := yaml.NewDecoder(bytes.NewReader(data))
+	strict.KnownFields(true)
+	if err := strict.Decode(out); err != nil {
+		var te *yaml.TypeError
+		if errors.As(err, &te) {
+			var ps Problems
+			for _, msg := range te.Errors {
+				ps = append(ps, typeProblem(file, msg, reflect.TypeOf(out)))
+			}
+			return nil, ps
+		}
+		return nil, Problems{syntaxProblem(file, err)}
+	}
+
+	idx := lineIndex{}
+	idx.walk(&root, "")
+	return idx, nil
+}
+
+// topKind returns the YAML node kind a Go value decodes from.
+func topKind(out any) yaml.Kind {
+	t := reflect.TypeOf(out)
+	for t.Kind() == reflect.Pointer {
+		t = t.Elem()
+	}
+	if t.Kind() == reflect.Slice {
+		return yaml.SequenceNode
+	}
+	return yaml.MappingNode
+}
+
+func topKindName(k yaml.Kind) string {
+	if k == yaml.SequenceNode {
+		return "a YAML list; expected entries such as - {at: 40s, action: set-timeout, variant: 2s}"
+	}
+	return "a YAML mapping; expected fields such as id: and title:"
+}
+
+var lineRE = regexp.MustCompile(`^(?:yaml: )?line (\d+): (.*)$`)
+
+// syntaxProblem turns a yaml.v3 parse error into a Problem.
+func syntaxProblem(file string, err error) Problem {
+	msg := err.Error()
+	if m := lineRE.FindStringSubmatch(msg); m != nil {
+		line, _ := strconv.Atoi(m[1])
+		return Problem{File: file, Line: line, Message: "invalid YAML: " + m[2]}
+	}
+	return Problem{File: file, Message: "invalid YAML: " + strings.TrimPrefix(msg, "yaml: ")}
+}
+
+var (
+	unknownFieldRE = regexp.MustCompile("^field (\\S+) not found in type (\\S+)$")
+	cannotRE       = regexp.MustCompile("^cannot unmarshal !!(\\w+) `(.*)` into (\\S+)$")
+	cannotKindRE   = regexp.MustCompile("^cannot unmarshal !!(\\w+) into (\\S+)$")
+)
+
+// typeProblem rewrites one yaml.v3 type error ("line 12: field foo not
+// found in type content.Action") into a message that says what is expected.
+func typeProblem(file, raw string, root reflect.Type) Problem {
+	p := Problem{File: file, Message: raw}
+	m := lineRE.FindStringSubmatch(raw)
+	if m == nil {
+		return p
+	}
+	p.Line, _ = strconv.Atoi(m[1])
+	msg := m[2]
+	p.Message = msg
+
+	if f := unknownFieldRE.FindStringSubmatch(msg); f != nil {
+		p.Message = fmt.Sprintf("unknown field %q", f[1])
+		if fields := fieldsOf(root, f[2]); len(fields) > 0 {
+			p.Message += "; expected one of: " + strings.Join(fields, ", ")
+		}
+		return p
+	}
+	if f := cannotRE.FindStringSubmatch(msg); f != nil {
+		p.Message = fmt.Sprintf("%q is not %s", f[2], expectedKind(f[3]))
+		return p
+	}
+	if f := cannotKindRE.FindStringSubmatch(msg); f != nil {
+		p.Message = fmt.Sprintf("found a %s; expected %s", kindName(f[1]), expectedKind(f[2]))
+	}
+	return p
+}
+
+func expectedKind(goType string) string {
+	switch {
+	case goType == "time.Duration":
+		return "a duration; write a number with a unit, such as 500ms, 30s or 5m"
+	case strings.HasPrefix(goType, "int"), strings.HasPrefix(goType, "uint"):
+		return "a whole number"
+	case strings.HasPrefix(goType, "float"):
+		return "a number"
+	case goType == "bool":
+		return "true or false"
+	case goType == "string":
+		return "text"
+	case strings.HasPrefix(goType, "[]"):
+		return "a list"
+	}
+	return "a mapping of fields"
+}
+
+func kindName(tag string) string {
+	switch tag {
+	case "seq":
+		return "list"
+	case "map":
+		return "mapping"
+	case "str":
+		return "text value"
+	}
+	return tag + " value"
+}
+
+// fieldsOf returns the YAML field names of the struct type named name
+// ("content.Action", "sim.CallSpec"), found anywhere under root.
+func fieldsOf(root reflect.Type, name string) []string {
+	seen := map[reflect.Type]bool{}
+	var found reflect.Type
+	var visit func(t reflect.Type)
+	visit = func(t reflect.Type) {
+		for t.Kind() == reflect.Pointer || t.Kind() == reflect.Slice || t.Kind() == reflect.Map {
+			t = t.Elem()
+		}
+		if t.Kind() != reflect.Struct || seen[t] || found != nil {
+			return
+		}
+		seen[t] = true
+		if t.String() == name {
+			found = t
+			return
+		}
+		for i := range t.NumField() {
+			visit(t.Field(i).Type)
+		}
+	}
+	visit(root)
+	if found == nil {
+		return nil
+	}
+	var names []string
+	for i := range found.NumField() {
+		tag := strings.Split(found.Field(i).Tag.Get("yaml"), ",")[0]
+		if tag != "" && tag != "-" {
+			names = append(names, tag)
+		}
+	}
+	sort.Strings(names)
+	return names
+}
+
+// lineIndex maps a field path ("actions[0].variants[1].why") to the line
+// it starts on.
+type lineIndex map[string]int
+
+func (idx lineIndex) walk(n *yaml.Node, path string) {
+	switch n.Kind {
+	case yaml.DocumentNode:
+		for _, c := range n.Content {
+			idx.walk(c, path)
+		}
+	case yaml.MappingNode:
+		if path == "" {
+			idx[""] = n.Line
+		}
+		for i := 0; i+1 < len(n.Content); i += 2 {
+			key, val := n.Content[i], n.Content[i+1]
+			p := key.Value
+			if path != "" {
+				p = path + "." + key.Value
+			}
+			idx[p] = key.Line
+			idx.walk(val, p)
+		}
+	case yaml.SequenceNode:
+		for i, c := range n.Content {
+			p := fmt.Sprintf("%s[%d]", path, i)
+			if path == "" {
+				idx[""] = n.Line
+			}
+			idx[p] = c.Line
+			idx.walk(c, p)
+		}
+	}
+}
+
+// line returns the line of path, or of its nearest parent present in the
+// file (a missing field is reported where its parent starts).
+func (idx lineIndex) line(path string) int {
+	for {
+		if l, ok := idx[path]; ok {
+			return l
+		}
+		cut := strings.LastIndexAny(path, ".[")
+		if cut < 0 {
+			return idx[""]
+		}
+		path = path[:cut]
+	}
+}

@@ -1,0 +1,326 @@
+package content
+
+import (
+	"errors"
+	"os"
+	"reflect"
+	"strings"
+	"testing"
+	"time"
+)
+
+func builtinLib(t *testing.T) *Library {
+	t.Helper()
+	lib, err := Builtin()
+	if err != nil {
+		t.Fatal(err)
+	}
+	return lib
+}
+
+func TestBuiltinChecklistHasTheTenConcepts(t *testing.T) {
+	lib := builtinLib(t)
+	want := []string{"timeouts", "retries", "circuit-breakers", "bulkheads", "graceful-shutdown",
+		"rate-limiting", "load-shedding", "failover", "redundancy", "self-healing"}
+	var got []string
+	for _, c := range lib.Checklist.Concepts {
+		got = append(got, c.ID)
+	}
+	if !reflect.DeepEqual(got, want) {
+		t.Fatalf("checklist ids:\n got %q\nwant %q", got, want)
+	}
+	levels := map[string]Level{"timeouts": LevelMid, "circuit-breakers": LevelSenior, "bulkheads": LevelStrongSenior, "load-shedding": LevelStaff, "self-healing": LevelPrincipal}
+	for id, want := range levels {
+		if got := lib.Checklist.Concept(id).LevelValue(); got != want {
+			t.Errorf("%s is at level %s, want %s", id, got, want)
+		}
+	}
+}
+
+func TestBuiltinDrillLoads(t *testing.T) {
+	d := builtinLib(t).Drill("payment-provider-hangs")
+	if d == nil {
+		t.Fatal("payment-provider-hangs is missing")
+	}
+	if d.File != "content/drills/payment-provider-hangs.yaml" {
+		t.Fatalf("File = %q", d.File)
+	}
+	if len(d.Actions) < 5 {
+		t.Fatalf("%d actions, want at least 5", len(d.Actions))
+	}
+	wrong := 0
+	for _, a := range d.Actions {
+		for _, v := range a.Variants {
+			if v.Verdict == VerdictWrong {
+				wrong++
+			}
+		}
+	}
+	if wrong < 2 {
+		t.Fatalf("%d wrong variants, want at least 2 plausible wrong moves", wrong)
+	}
+	if d.Faults[0].At != 30*time.Second || d.Faults[0].Kind != "hang" {
+		t.Fatalf("first fault %+v, want a hang at 30s", d.Faults[0])
+	}
+	if d.Seed != 1 || d.RespondWithin != 30*time.Second {
+		t.Fatalf("seed %d, respond_within %s; want the defaults 1 and 30s", d.Seed, d.RespondWithin)
+	}
+}
+
+// drillSource returns the built-in drill's file with old replaced by new.
+func drillSource(t *testing.T, old, new string) []byte {
+	t.Helper()
+	data, err := os.ReadFile("drills/payment-provider-hangs.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	s := string(data)
+	if old != "" {
+		if !strings.Contains(s, old) {
+			t.Fatalf("the drill file does not contain %q", old)
+		}
+		s = strings.Replace(s, old, new, 1)
+	}
+	return []byte(s)
+}
+
+// lineOf returns the 1-based line of the first occurrence of text in data.
+func lineOf(t *testing.T, data []byte, text string) int {
+	t.Helper()
+	i := strings.Index(string(data), text)
+	if i < 0 {
+		t.Fatalf("%q not found", text)
+	}
+	return strings.Count(string(data[:i]), "\n") + 1
+}
+
+func parseProblems(t *testing.T, data []byte) Problems {
+	t.Helper()
+	lib := builtinLib(t)
+	_, err := ParseDrill("x.yaml", data, &lib.Checklist)
+	var ps Problems
+	if !errors.As(err, &ps) {
+		t.Fatalf("ParseDrill: %v, want Problems", err)
+	}
+	return ps
+}
+
+func TestDrillErrorsNameFileLineAndFix(t *testing.T) {
+	tests := []struct {
+		name     string
+		old, new string
+		at       string // text on the line the problem must point at
+		want     []string
+	}{
+		{
+			name: "unknown field",
+			old:  "    delay: 5s\n", new: "    delay: 5s\n    dealy: 5s\n",
+			at: "dealy", want: []string{`unknown field "dealy"`, "expected one of:", "delay", "variants"},
+		},
+		{
+			name: "duration without unit",
+			old:  "duration: 5m", new: "duration: 300",
+			at: "duration: 300", want: []string{`"300" is not a duration`, "500ms"},
+		},
+		{
+			name: "text for a number",
+			old:  "  rate: 200", new: "  rate: lots",
+			at: "rate: lots", want: []string{`"lots" is not a number`},
+		},
+		{
+			name: "unknown concept",
+			old:  "concept: redundancy", new: "concept: resilience",
+			at: "concept: resilience", want: []string{`"resilience" is not a checklist concept`, "timeouts"},
+		},
+		{
+			name: "unknown verdict",
+			old:  "verdict: useless\n        why: >-\n          Eight", new: "verdict: meh\n        why: >-\n          Eight",
+			at: "verdict: meh", want: []string{`is "meh"; expected one of: sound, weak, useless, wrong`},
+		},
+		{
+			name: "effect on an unknown call",
+			old:  "calls: [{dependency: payments, timeout: 2s}]", new: "calls: [{dependency: ledger, timeout: 2s}]",
+			at: "dependency: ledger", want: []string{`"ledger" is not called by the service`},
+		},
+		{
+			name: "fault after the end",
+			old:  "    at: 30s\n", new: "    at: 10m\n",
+			at: "at: 10m", want: []string{"after the end of the drill"},
+		},
+		{
+			name: "reference names a missing variant",
+			old:  "{at: 32s, action: set-timeout, variant: 2s}", new: "{at: 32s, action: set-timeout, variant: 3s}",
+			at: "variant: 3s}", want: []string{`"3s" is not a variant of action set-timeout`, "500ms, 2s, 30s"},
+		},
+		{
+			name: "reference uses a wrong move",
+			old:  "{at: 32s, action: set-timeout, variant: 2s}", new: "{at: 32s, action: set-timeout, variant: 500ms}",
+			at: "variant: 500ms}", want: []string{"marked wrong", "only use sound or weak"},
+		},
+		{
+			name: "negative pods",
+			old:  "    pods: 4\n", new: "    pods: -4\n",
+			at: "pods: -4", want: []string{"at least 1 pod"},
+		},
+		{
+			name: "bad YAML",
+			old:  "title: Payment provider hangs", new: "title: [Payment provider hangs",
+			at: "title: [", want: []string{"invalid YAML"},
+		},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			data := drillSource(t, tc.old, tc.new)
+			ps := parseProblems(t, data)
+			p := ps[0]
+			if p.File != "x.yaml" {
+				t.Errorf("file %q, want x.yaml", p.File)
+			}
+			wantLine := lineOf(t, data, tc.at)
+			if tc.name == "bad YAML" {
+				// The parser names the line where the unclosed flow starts
+				// its mapping, which may be just above the bracket.
+				if p.Line < wantLine-1 || p.Line > wantLine+1 {
+					t.Errorf("line %d, want within a line of the bracket on line %d", p.Line, wantLine)
+				}
+				wantLine = p.Line
+			}
+			if p.Line != wantLine {
+				t.Errorf("line %d, want %d (%q); problem: %v", p.Line, wantLine, tc.at, p)
+			}
+			for _, w := range tc.want {
+				if !strings.Contains(p.Error(), w) {
+					t.Errorf("problem %q does not contain %q", p.Error(), w)
+				}
+			}
+		})
+	}
+}
+
+func TestDrillReportsEveryProblem(t *testing.T) {
+	data := drillSource(t, "difficulty: beginner", "difficulty: easy")
+	data = []byte(strings.Replace(string(data), "  success_percent: 99", "  success_percent: 0", 1))
+	ps := parseProblems(t, data)
+	if len(ps) != 2 {
+		t.Fatalf("%d problems, want 2 (difficulty and success_percent): %v", len(ps), ps)
+	}
+	if ps[0].Field != "difficulty" || ps[1].Field != "slo.success_percent" {
+		t.Fatalf("fields %q and %q, want difficulty then slo.success_percent", ps[0].Field, ps[1].Field)
+	}
+}
+
+func TestDrillRejectsControlCharacters(t *testing.T) {
+	data := drillSource(t, "title: Payment provider hangs", "title: \"Payment \\e]0;pwned\\a provider\"")
+	ps := parseProblems(t, data)
+	if !strings.Contains(ps[0].Error(), "control character") || ps[0].Line != lineOf(t, data, "title: \"Payment") {
+		t.Fatalf("problem %v, want a control character on the title line", ps[0])
+	}
+}
+
+func TestDrillFileLimits(t *testing.T) {
+	lib := builtinLib(t)
+	tests := []struct {
+		name string
+		data string
+		want string
+	}{
+		{"empty", "", "is empty"},
+		{"comment only", "# nothing\n", "is empty"},
+		{"list instead of mapping", "- a\n- b\n", "is not a YAML mapping"},
+		{"two documents", "id: a\n---\nid: b\n", "second YAML document"},
+		{"too large", "id: a\n" + strings.Repeat("# padding\n", MaxFileSize/10+1), "limited to 1048576 bytes"},
+		{"alias bomb", aliasBomb(), "expands to more than 200000 YAML nodes"},
+		{"alias inside its anchor", "a: &a [*a, *a]\n", "an anchor cannot contain itself"},
+		{"nested alias inside its anchor", "a: &a {b: [1, {c: *a}]}\n", "an anchor cannot contain itself"},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			_, err := ParseDrill("x.yaml", []byte(tc.data), &lib.Checklist)
+			if err == nil || !strings.Contains(err.Error(), tc.want) {
+				t.Fatalf("ParseDrill: %v, want an error containing %q", err, tc.want)
+			}
+			if !strings.HasPrefix(err.Error(), "x.yaml") {
+				t.Fatalf("error %q does not start with the file name", err)
+			}
+		})
+	}
+}
+
+// aliasBomb returns YAML whose aliases expand exponentially.
+func aliasBomb() string {
+	var b strings.Builder
+	b.WriteString("a: &a [x, x, x, x, x, x, x, x, x, x]\n")
+	prev := "a"
+	for i := range 12 {
+		name := string(rune('b' + i))
+		b.WriteString(name + ": &" + name + " [")
+		for j := range 10 {
+			if j > 0 {
+				b.WriteString(", ")
+			}
+			b.WriteString("*" + prev)
+		}
+		b.WriteString("]\n")
+		prev = name
+	}
+	b.WriteString("follow_ups: *" + prev + "\n")
+	return b.String()
+}
+
+func TestParseSteps(t *testing.T) {
+	d := builtinLib(t).Drill("payment-provider-hangs")
+	data := []byte("- {at: 50s, action: add-breaker, variant: with-fallback}\n- {at: 40s, action: set-timeout, variant: 2s}\n- {at: 1m, action: grow-pool}\n")
+	steps, err := ParseSteps("a.yaml", data, d)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []Step{
+		{At: 40 * time.Second, Action: "set-timeout", Variant: "2s"},
+		{At: 50 * time.Second, Action: "add-breaker", Variant: "with-fallback"},
+		{At: time.Minute, Action: "grow-pool"},
+	}
+	if !reflect.DeepEqual(steps, want) {
+		t.Fatalf("steps:\n got %+v\nwant %+v", steps, want)
+	}
+}
+
+func TestParseStepsErrors(t *testing.T) {
+	d := builtinLib(t).Drill("payment-provider-hangs")
+	tests := []struct {
+		name string
+		data string
+		line int
+		want string
+	}{
+		{"unknown action", "- {at: 40s, action: set-timeout, variant: 2s}\n- {at: 50s, action: pray}\n", 2, `step 2, action: "pray" is not an action of drill payment-provider-hangs; expected one of: set-timeout`},
+		{"unknown variant", "- {at: 40s, action: set-timeout, variant: 1h}\n", 1, `"1h" is not a variant of action set-timeout; expected one of: 500ms, 2s, 30s`},
+		{"missing variant", "- {at: 40s, action: set-timeout}\n", 1, "step 1, variant: is missing; action set-timeout has several"},
+		{"time after the end", "- {at: 6m, action: grow-pool}\n", 1, "between 0s and the end of the drill (5m0s)"},
+		{"unknown field", "- {at: 40s, action: grow-pool, when: now}\n", 1, `unknown field "when"; expected one of: action, at, variant`},
+		{"bad duration", "- {at: soon, action: grow-pool}\n", 1, `"soon" is not a duration`},
+		{"mapping instead of list", "at: 40s\naction: grow-pool\n", 1, "is not a YAML list"},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			_, err := ParseSteps("a.yaml", []byte(tc.data), d)
+			var ps Problems
+			if !errors.As(err, &ps) {
+				t.Fatalf("ParseSteps: %v, want Problems", err)
+			}
+			if ps[0].Line != tc.line || !strings.Contains(ps[0].Error(), tc.want) {
+				t.Fatalf("problem %q at line %d, want line %d containing %q", ps[0].Error(), ps[0].Line, tc.line, tc.want)
+			}
+		})
+	}
+}
+
+func TestChecklistErrors(t *testing.T) {
+	_, err := ParseChecklist("c.yaml", []byte("concepts:\n  - id: Timeouts\n    title: T\n    level: junior\n    summary: s\n    keywords: [k]\n"))
+	var ps Problems
+	if !errors.As(err, &ps) || len(ps) != 2 {
+		t.Fatalf("ParseChecklist: %v, want 2 problems (id and level)", err)
+	}
+	if !strings.Contains(ps.Error(), `"Timeouts" is not a valid id`) || !strings.Contains(ps.Error(), `is "junior"; expected one of: mid, senior`) {
+		t.Fatalf("problems %q do not name the bad id and level", ps.Error())
+	}
+}

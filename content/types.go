@@ -1,0 +1,249 @@
+// Package content defines the file format of gameday's content (the
+// checklist and the drills), embeds the built-in files, and loads them
+// strictly: an unknown field, a wrong type or an invalid value is an error
+// that names the file, the line and what is expected.
+package content
+
+import (
+	"time"
+
+	"gameday/sim"
+)
+
+// Level is a rung of the interview ladder, lowest first.
+type Level int
+
+const (
+	LevelNone Level = iota
+	LevelMid
+	LevelSenior
+	LevelStrongSenior
+	LevelStaff
+	LevelPrincipal
+)
+
+var levelIDs = []string{"none", "mid", "senior", "strong-senior", "staff", "principal"}
+var levelTitles = []string{"None yet", "Mid", "Senior", "Strong Senior", "Staff", "Principal"}
+
+// String returns the level's id, as content files spell it.
+func (l Level) String() string {
+	if l >= 0 && int(l) < len(levelIDs) {
+		return levelIDs[l]
+	}
+	return "unknown"
+}
+
+// Title returns the level as people write it ("Strong Senior").
+func (l Level) Title() string {
+	if l >= 0 && int(l) < len(levelTitles) {
+		return levelTitles[l]
+	}
+	return "Unknown"
+}
+
+// ParseLevel returns the level with the id s, such as "strong-senior".
+func ParseLevel(s string) (Level, bool) {
+	for i, id := range levelIDs {
+		if i > 0 && id == s {
+			return Level(i), true
+		}
+	}
+	return LevelNone, false
+}
+
+// Checklist is the curriculum: the ten concepts, in order.
+type Checklist struct {
+	Concepts []Concept `yaml:"concepts"`
+}
+
+// Concept is one item of the checklist.
+type Concept struct {
+	ID       string   `yaml:"id"`
+	Title    string   `yaml:"title"`
+	Level    string   `yaml:"level"`
+	Summary  string   `yaml:"summary"`
+	Bad      []string `yaml:"bad"`
+	Good     []string `yaml:"good"`
+	Keywords []string `yaml:"keywords"`
+}
+
+// LevelValue returns the concept's parsed level.
+func (c Concept) LevelValue() Level {
+	l, _ := ParseLevel(c.Level)
+	return l
+}
+
+// Concept returns the concept with the id, or nil.
+func (c *Checklist) Concept(id string) *Concept {
+	for i := range c.Concepts {
+		if c.Concepts[i].ID == id {
+			return &c.Concepts[i]
+		}
+	}
+	return nil
+}
+
+// Difficulties, easiest first.
+var Difficulties = []string{"beginner", "intermediate", "advanced"}
+
+// Verdicts of an action variant.
+const (
+	// VerdictSound is the right move, made well: full credit.
+	VerdictSound = "sound"
+	// VerdictWeak is the right idea with a poor setting: half credit.
+	VerdictWeak = "weak"
+	// VerdictUseless is harmless but does not help: no credit, no penalty.
+	VerdictUseless = "useless"
+	// VerdictWrong makes things worse or shows a misconception: a penalty.
+	VerdictWrong = "wrong"
+)
+
+// DefaultPenalty is what a wrong move costs, in points out of 100, when its
+// variant does not set one.
+const DefaultPenalty = 15
+
+// Drill is one scripted outage with everything needed to play and grade it.
+type Drill struct {
+	ID         string   `yaml:"id"`
+	Title      string   `yaml:"title"`
+	Difficulty string   `yaml:"difficulty"`
+	Summary    string   `yaml:"summary"`
+	Concepts   []string `yaml:"concepts"`
+	Primary    []string `yaml:"primary"`
+
+	// Briefing is what the candidate reads before the drill starts.
+	Briefing string `yaml:"briefing"`
+
+	// InterviewerNotes are hidden from the candidate.
+	InterviewerNotes string `yaml:"interviewer_notes"`
+
+	// Duration is the length of the drill in virtual time.
+	Duration time.Duration `yaml:"duration"`
+
+	// Seed drives the simulation. Default 1.
+	Seed uint64 `yaml:"seed"`
+
+	// RespondWithin is how soon after the first fault an action earns full
+	// timeliness credit. Default 30 s.
+	RespondWithin time.Duration `yaml:"respond_within"`
+
+	System  sim.System  `yaml:"system"`
+	Traffic sim.Traffic `yaml:"traffic"`
+	Faults  []sim.Fault `yaml:"faults"`
+	SLO     SLO         `yaml:"slo"`
+
+	Actions   []Action `yaml:"actions"`
+	Reference []Step   `yaml:"reference"`
+
+	ModelAnswer string   `yaml:"model_answer"`
+	FollowUps   []string `yaml:"follow_ups"`
+
+	// File is where the drill was loaded from, for messages.
+	File string `yaml:"-"`
+}
+
+// SLO is the drill's target over the window [From, To).
+type SLO struct {
+	// SuccessPercent is the share of requests that must get a good answer
+	// (full or degraded), in percent.
+	SuccessPercent float64 `yaml:"success_percent"`
+
+	// P99 is the latency the 99th percentile must stay at or under.
+	P99 time.Duration `yaml:"p99"`
+
+	// From and To bound the window; a zero To means the end of the drill.
+	From time.Duration `yaml:"from"`
+	To   time.Duration `yaml:"to"`
+}
+
+// Window returns the SLO window with To filled in.
+func (d *Drill) Window() sim.Window {
+	w := sim.Window{From: d.SLO.From, To: d.SLO.To}
+	if w.To == 0 {
+		w.To = d.Duration
+	}
+	return w
+}
+
+// Action is one entry of the action palette.
+type Action struct {
+	ID          string `yaml:"id"`
+	Title       string `yaml:"title"`
+	Concept     string `yaml:"concept"`
+	Description string `yaml:"description"`
+
+	// Delay is the time between choosing the action and the change
+	// starting to roll out, such as a config build and push.
+	Delay time.Duration `yaml:"delay"`
+
+	Variants []Variant `yaml:"variants"`
+}
+
+// Variant is one way of taking an action, such as a timeout of 2 s.
+type Variant struct {
+	ID      string `yaml:"id"`
+	Title   string `yaml:"title"`
+	Verdict string `yaml:"verdict"`
+
+	// Why explains the verdict; the debrief shows it.
+	Why string `yaml:"why"`
+
+	// Penalty is what a wrong variant costs. Default DefaultPenalty.
+	Penalty int `yaml:"penalty"`
+
+	Effect sim.Change `yaml:"effect"`
+}
+
+// Step is one action taken at a point of virtual time: a line of a
+// transcript, of an actions file, or of a drill's reference solution.
+type Step struct {
+	At      time.Duration `yaml:"at" json:"at"`
+	Action  string        `yaml:"action" json:"action"`
+	Variant string        `yaml:"variant" json:"variant"`
+}
+
+// Action returns the action with the id, or nil.
+func (d *Drill) Action(id string) *Action {
+	for i := range d.Actions {
+		if d.Actions[i].ID == id {
+			return &d.Actions[i]
+		}
+	}
+	return nil
+}
+
+// Variant returns the variant with the id, or nil.
+func (a *Action) Variant(id string) *Variant {
+	for i := range a.Variants {
+		if a.Variants[i].ID == id {
+			return &a.Variants[i]
+		}
+	}
+	return nil
+}
+
+// FirstFault returns when the first fault starts, or the drill's duration
+// when it has none.
+func (d *Drill) FirstFault() time.Duration {
+	first := d.Duration
+	for _, f := range d.Faults {
+		first = min(first, f.At)
+	}
+	return first
+}
+
+// Library is the loaded content.
+type Library struct {
+	Checklist Checklist
+	Drills    []*Drill
+}
+
+// Drill returns the drill with the id, or nil.
+func (l *Library) Drill(id string) *Drill {
+	for _, d := range l.Drills {
+		if d.ID == id {
+			return d
+		}
+	}
+	return nil
+}
