@@ -1,0 +1,55 @@
+package scoring
+
+import (
+	"fmt"
+
+	"gameday/content"
+)
+
+// writeFeedback fills what went well, what was missed and what an
+// interviewer would probe next, in an interviewer's voice.
+func writeFeedback(sc *Scorecard, d *content.Drill) {
+	for _, a := range sc.Actions {
+		if a.Verdict != content.VerdictSound {
+			continue
+		}
+		line := fmt.Sprintf("At %s you chose %s. %s", clock(a.At), a.Title, a.Why)
+		sc.WentWell = append(sc.WentWell, line)
+	}
+	if sc.SLOMet {
+		sc.WentWell = append(sc.WentWell, fmt.Sprintf("%s was back within its SLO: %.2f%% good answers, p99 %.0f ms.", d.System.Service.Name,
+			sc.Outcome.SuccessRatio*100, sc.Outcome.P99Ms))
+	}
+
+	for _, cs := range sc.Concepts {
+		if cs.Graded && !cs.Demonstrated {
+			sc.Missed = append(sc.Missed, fmt.Sprintf("%s: %s", cs.Title, referenceHint(d, cs.ID)))
+		}
+	}
+	for _, a := range sc.Actions {
+		if a.Verdict == content.VerdictWeak || a.Verdict == content.VerdictUseless {
+			sc.Missed = append(sc.Missed, fmt.Sprintf("%s (%s): %s", a.Title, a.Verdict, a.Why))
+		}
+	}
+	for _, p := range sc.Penalties {
+		sc.Missed = append(sc.Missed, fmt.Sprintf("Wrong move at %s, -%d points: %s", clock(p.At), p.Points, p.Why))
+	}
+	if !sc.SLOMet {
+		sc.Missed = append(sc.Missed, fmt.Sprintf("The SLO was missed (%.2f%% good answers, p99 %.0f ms, against %g%% and %s), so no level is credited.",
+			sc.Outcome.SuccessRatio*100, sc.Outcome.P99Ms, d.SLO.SuccessPercent, d.SLO.P99))
+	}
+
+	sc.ProbeNext = append(sc.ProbeNext, d.FollowUps...)
+}
+
+// referenceHint returns why the reference solution's move for a concept is
+// right, to say what was missed.
+func referenceHint(d *content.Drill, concept string) string {
+	for _, st := range d.Reference {
+		a, v, err := d.Resolve(st)
+		if err == nil && a.Concept == concept {
+			return fmt.Sprintf("the reference solution does %q. %s", a.Title+": "+v.Title, v.Why)
+		}
+	}
+	return "no move of this concept was made."
+}

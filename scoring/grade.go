@@ -1,0 +1,237 @@
+package scoring
+
+import (
+	"fmt"
+	"math"
+	"slices"
+	"time"
+
+	"gameday/content"
+	"gameday/drills"
+	"gameday/sim"
+)
+
+// Grade replays the player's transcript, "do nothing" and the drill's
+// reference solution with the same seed, and grades the player's run.
+func Grade(cl *content.Checklist, d *content.Drill, seed uint64, transcript []content.Step) (*Scorecard, error) {
+	player, err := drills.Replay(d, seed, transcript)
+	if err != nil {
+		return nil, err
+	}
+	nothing, err := drills.Replay(d, seed, nil)
+	if err != nil {
+		return nil, err
+	}
+	reference, err := drills.Replay(d, seed, d.Reference)
+	if err != nil {
+		return nil, fmt.Errorf("drill %s: reference solution: %w", d.ID, err)
+	}
+
+	sc := &Scorecard{
+		Drill:       d.ID,
+		Title:       d.Title,
+		Seed:        seed,
+		Outcome:     summarise(d, player),
+		Nothing:     summarise(d, nothing),
+		Reference:   summarise(d, reference),
+		ModelAnswer: d.ModelAnswer,
+	}
+	sc.SLOMet = sc.Outcome.SLOMet
+	sc.Position = position(sc.Nothing.Bad, sc.Reference.Bad, sc.Outcome.Bad)
+
+	gradeActions(sc, cl, d, transcript)
+	gradeConcepts(sc, cl, d)
+	sc.Breakdown.Base = BasePoints
+	sc.Breakdown.Outcome = OutcomePoints * max(sc.Position, minPosition)
+	if sc.SLOMet {
+		sc.Breakdown.SLO = SLOPoints
+	}
+	for _, p := range sc.Penalties {
+		sc.Breakdown.Penalties -= float64(p.Points)
+	}
+	total := sc.Breakdown.Base + sc.Breakdown.Outcome + sc.Breakdown.SLO + sc.Breakdown.Concepts + sc.Breakdown.Penalties
+	sc.Score = int(math.Round(min(max(total, 0), 100)))
+
+	level := reachedLevel(sc, cl)
+	sc.Level, sc.LevelID = level.Title(), level.String()
+	writeFeedback(sc, d)
+	return sc, nil
+}
+
+// summarise reads one finished run against the drill's SLO.
+func summarise(d *content.Drill, s *drills.Session) Run {
+	tot := s.Totals()
+	r := Run{
+		SuccessRatio: tot.GoodRatio(),
+		P99Ms:        float64(tot.P99) / float64(time.Millisecond),
+		Outcomes:     map[string]int{},
+	}
+	for o := range sim.NumOutcomes {
+		if n := tot.Outcomes[o]; n > 0 {
+			r.Outcomes[o.String()] = n
+		}
+	}
+	for _, sec := range s.Seconds() {
+		r.Requests += sec.Settled()
+		r.Bad += sec.Bad()
+		r.Timeline = append(r.Timeline, sec.GoodRatio())
+	}
+
+	target := d.SLO.SuccessPercent / 100
+	r.SLOMet = drills.MeetsSLO(d, tot)
+	if budget := (1 - target) * float64(tot.Settled()); budget > 0 {
+		r.ErrorBudgetUsed = float64(tot.Bad()) / budget
+	}
+	return r
+}
+
+// position places bad between nothing (0) and reference (1). When the
+// reference is no better than doing nothing, only matching it counts.
+func position(nothing, reference, bad int) float64 {
+	if nothing <= reference {
+		if bad <= reference {
+			return 1
+		}
+		return 0
+	}
+	return min(float64(nothing-bad)/float64(nothing-reference), 1)
+}
+
+// timeliness is the share of credit an action at t keeps.
+func timeliness(d *content.Drill, t time.Duration) float64 {
+	late := t - d.FirstFault()
+	if late <= d.RespondWithin {
+		return 1
+	}
+	over := float64(late-d.RespondWithin) / float64(2*d.RespondWithin)
+	return max(1-0.5*over, 0.5)
+}
+
+func gradeActions(sc *Scorecard, cl *content.Checklist, d *content.Drill, transcript []content.Step) {
+	penalised := map[string]bool{}
+	for _, st := range transcript {
+		a, v, err := d.Resolve(st)
+		if err != nil {
+			continue
+		}
+		sc.Actions = append(sc.Actions, ActionReview{
+			At: st.At, Action: a.ID, Variant: v.ID,
+			Title:      a.Title + ": " + v.Title,
+			Concept:    a.Concept,
+			Verdict:    v.Verdict,
+			Why:        v.Why,
+			Timeliness: timeliness(d, st.At),
+		})
+		key := a.ID + "/" + v.ID
+		if v.Verdict != content.VerdictWrong || penalised[key] {
+			continue
+		}
+		penalised[key] = true
+		points := v.Penalty
+		if points == 0 {
+			points = content.DefaultPenalty
+		}
+		sc.Penalties = append(sc.Penalties, Penalty{At: st.At, Action: a.ID, Variant: v.ID, Points: points, Why: v.Why})
+	}
+}
+
+// gradedConcepts returns the concepts of the reference solution's sound
+// moves: the ones points are at stake for.
+func gradedConcepts(d *content.Drill) []string {
+	var out []string
+	for _, st := range d.Reference {
+		a, v, err := d.Resolve(st)
+		if err == nil && v.Verdict == content.VerdictSound && !slices.Contains(out, a.Concept) {
+			out = append(out, a.Concept)
+		}
+	}
+	return out
+}
+
+func gradeConcepts(sc *Scorecard, cl *content.Checklist, d *content.Drill) {
+	graded := gradedConcepts(d)
+	each := 0.0
+	if len(graded) > 0 {
+		each = ConceptPoints / float64(len(graded))
+	}
+	for _, c := range cl.Concepts {
+		cs := ConceptScore{
+			ID: c.ID, Title: c.Title, Level: c.LevelValue().Title(),
+			Exercised: slices.Contains(d.Concepts, c.ID),
+			Graded:    slices.Contains(graded, c.ID),
+		}
+		best := 0.0
+		var bestMove *ActionReview
+		for i, a := range sc.Actions {
+			if a.Concept != c.ID {
+				continue
+			}
+			credit := 0.0
+			switch a.Verdict {
+			case content.VerdictSound:
+				credit = a.Timeliness
+				cs.Demonstrated = true
+			case content.VerdictWeak:
+				credit = 0.5 * a.Timeliness
+			}
+			if bestMove == nil || credit > best {
+				best, bestMove = credit, &sc.Actions[i]
+			}
+		}
+		if cs.Graded {
+			cs.MaxPoints = each
+			cs.Points = math.Round(each*best*10) / 10
+			sc.Breakdown.Concepts += each * best
+		}
+		cs.Note = conceptNote(cs, bestMove)
+		sc.Concepts = append(sc.Concepts, cs)
+	}
+}
+
+func conceptNote(cs ConceptScore, move *ActionReview) string {
+	switch {
+	case !cs.Exercised && move == nil:
+		return "not exercised"
+	case move == nil && cs.Graded:
+		return "missed: no action of this concept was taken"
+	case move == nil:
+		return "exercised, not needed to recover"
+	}
+	note := fmt.Sprintf("%s at %s: %s", move.Verdict, clock(move.At), move.Title)
+	if move.Timeliness < 1 && (move.Verdict == content.VerdictSound || move.Verdict == content.VerdictWeak) {
+		note += fmt.Sprintf(" (late: %.0f%% of the credit)", move.Timeliness*100)
+	}
+	return note
+}
+
+// reachedLevel walks the ladder: a level is credited once every graded
+// concept at it and below was demonstrated, and only when the SLO was met.
+func reachedLevel(sc *Scorecard, cl *content.Checklist) content.Level {
+	if !sc.SLOMet {
+		return content.LevelNone
+	}
+	reached := content.LevelNone
+	for l := content.LevelMid; l <= content.LevelPrincipal; l++ {
+		any := false
+		for i, c := range cl.Concepts {
+			cs := sc.Concepts[i]
+			if c.LevelValue() != l || !cs.Graded {
+				continue
+			}
+			if !cs.Demonstrated {
+				return reached
+			}
+			any = true
+		}
+		if any {
+			reached = l
+		}
+	}
+	return reached
+}
+
+// clock formats virtual time as m:ss.
+func clock(t time.Duration) string {
+	t = t.Truncate(time.Second)
+	return fmt.Sprintf("%d:%02d", int(t.Minutes()), int(t.Seconds())%60)
+}

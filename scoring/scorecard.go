@@ -1,0 +1,142 @@
+// Package scoring grades a played drill against the mastery checklist. It
+// is pure: it replays runs through the drills package and never reads the
+// clock.
+package scoring
+
+import "time"
+
+// Score weights, in points out of 100. A run that does nothing scores
+// BasePoints, so a run that makes things worse can score below it.
+// OutcomePoints scale with Position; SLOPoints go to a run that meets the
+// SLO, because a run can lose few requests overall and still break it.
+const (
+	BasePoints    = 10
+	OutcomePoints = 35
+	SLOPoints     = 15
+	ConceptPoints = 40
+
+	// minPosition bounds how far below "do nothing" the outcome may count:
+	// at most BasePoints are lost to a worse outcome.
+	minPosition = -float64(BasePoints) / OutcomePoints
+)
+
+// Scorecard is the grade of one play of a drill.
+type Scorecard struct {
+	Drill string `json:"drill"`
+	Title string `json:"title"`
+	Seed  uint64 `json:"seed"`
+
+	// Score is 0 to 100.
+	Score int `json:"score"`
+
+	// Level is the rung of the ladder reached, as a title ("Senior"), and
+	// LevelID its id ("senior", or "none").
+	Level   string `json:"level"`
+	LevelID string `json:"level_id"`
+
+	SLOMet bool `json:"slo_met"`
+
+	Outcome   Run `json:"outcome"`
+	Nothing   Run `json:"do_nothing"`
+	Reference Run `json:"reference"`
+
+	// Position places the outcome between doing nothing (0) and the
+	// reference solution (1), by requests that missed the SLO over the
+	// whole drill. It may fall below 0 for a run worse than doing nothing.
+	Position float64 `json:"position"`
+
+	Breakdown Breakdown `json:"breakdown"`
+
+	// Concepts has all ten checklist concepts, in checklist order.
+	Concepts []ConceptScore `json:"concepts"`
+
+	Actions   []ActionReview `json:"actions"`
+	Penalties []Penalty      `json:"penalties"`
+
+	WentWell  []string `json:"went_well"`
+	Missed    []string `json:"missed"`
+	ProbeNext []string `json:"probe_next"`
+
+	ModelAnswer string `json:"model_answer"`
+}
+
+// Breakdown shows how the score adds up (before clamping to 0–100).
+type Breakdown struct {
+	Base      float64 `json:"base"`
+	Outcome   float64 `json:"outcome"`
+	SLO       float64 `json:"slo"`
+	Concepts  float64 `json:"concepts"`
+	Penalties float64 `json:"penalties"`
+}
+
+// Run summarises one simulated run of the drill.
+type Run struct {
+	// SuccessRatio is good answers (full or degraded) over all answers in
+	// the SLO window.
+	SuccessRatio float64 `json:"success_ratio"`
+
+	// P99Ms is the 99th-percentile latency in the SLO window, in ms.
+	P99Ms float64 `json:"p99_ms"`
+
+	SLOMet bool `json:"slo_met"`
+
+	// Requests and Bad count answers over the whole drill, and those that
+	// missed the SLO: no good answer, or slower than the SLO's p99 target.
+	Requests int `json:"requests"`
+	Bad      int `json:"bad_requests"`
+
+	// ErrorBudgetUsed is the window's bad requests over the budget the SLO
+	// allows in it ((1 − target) × requests); above 1 the SLO is missed.
+	ErrorBudgetUsed float64 `json:"error_budget_used"`
+
+	// Outcomes counts the window's answers by outcome id.
+	Outcomes map[string]int `json:"outcomes"`
+
+	// Timeline is the share of good answers in each second, for charts.
+	Timeline []float64 `json:"-"`
+}
+
+// ConceptScore is the grade of one checklist concept.
+type ConceptScore struct {
+	ID    string `json:"id"`
+	Title string `json:"title"`
+	Level string `json:"level"`
+
+	// Exercised: the drill involves the concept. Graded: its reference
+	// solution uses it, so points are at stake.
+	Exercised bool `json:"exercised"`
+	Graded    bool `json:"graded"`
+
+	// Demonstrated: the player made a sound move of this concept.
+	Demonstrated bool `json:"demonstrated"`
+
+	Points    float64 `json:"points"`
+	MaxPoints float64 `json:"max_points"`
+
+	Note string `json:"note"`
+}
+
+// ActionReview is the verdict on one action the player took.
+type ActionReview struct {
+	At      time.Duration `json:"at"`
+	Action  string        `json:"action"`
+	Variant string        `json:"variant"`
+	Title   string        `json:"title"`
+	Concept string        `json:"concept"`
+	Verdict string        `json:"verdict"`
+	Why     string        `json:"why"`
+
+	// Timeliness is the share of credit kept for speed: 1 within the
+	// drill's respond_within of the first fault, down to 0.5 at three times
+	// that.
+	Timeliness float64 `json:"timeliness"`
+}
+
+// Penalty is a wrong move and its cost.
+type Penalty struct {
+	At      time.Duration `json:"at"`
+	Action  string        `json:"action"`
+	Variant string        `json:"variant"`
+	Points  int           `json:"points"`
+	Why     string        `json:"why"`
+}
