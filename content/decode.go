@@ -164,7 +164,7 @@ var (
 )
 
 // typeProblem rewrites one yaml.v3 type error ("line 12: field foo not
-// found in type content.Action") into a message that says what is expected.
+// found in type content.Action") into a message that states what is expected.
 func typeProblem(file, raw string, root reflect.Type) Problem {
 	p := Problem{File: file, Message: raw}
 	m := lineRE.FindStringSubmatch(raw)

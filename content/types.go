@@ -98,8 +98,8 @@ const (
 	VerdictWrong = "wrong"
 )
 
-// DefaultPenalty is what a wrong move costs, in points out of 100, when its
-// variant does not set one.
+// DefaultPenalty is the cost of a wrong move, in points out of 100, when
+// its variant does not set one.
 const DefaultPenalty = 15
 
 // Drill is one scripted outage with everything needed to play and grade it.
@@ -111,7 +111,7 @@ type Drill struct {
 	Concepts   []string `yaml:"concepts"`
 	Primary    []string `yaml:"primary"`
 
-	// Briefing is what the candidate reads before the drill starts.
+	// Briefing is the text the candidate reads before the drill starts.
 	Briefing string `yaml:"briefing"`
 
 	// InterviewerNotes are hidden from the candidate.
@@ -123,8 +123,8 @@ type Drill struct {
 	// Seed drives the simulation. Default 1.
 	Seed uint64 `yaml:"seed"`
 
-	// RespondWithin is how soon after the first fault an action earns full
-	// timeliness credit. Default 30 s.
+	// RespondWithin is the time after the first fault within which an
+	// action earns full timeliness credit. Default 30 s.
 	RespondWithin time.Duration `yaml:"respond_within"`
 
 	System  sim.System  `yaml:"system"`
@@ -138,13 +138,13 @@ type Drill struct {
 	ModelAnswer string   `yaml:"model_answer"`
 	FollowUps   []string `yaml:"follow_ups"`
 
-	// File is where the drill was loaded from, for messages.
+	// File is the path the drill was loaded from, for messages.
 	File string `yaml:"-"`
 }
 
 // SLO is the drill's target over the window [From, To).
 type SLO struct {
-	// SuccessPercent is the share of requests that must get a good answer
+	// SuccessPercent is the share of requests that must get a good response
 	// (full or degraded), in percent.
 	SuccessPercent float64 `yaml:"success_percent"`
 
@@ -185,10 +185,10 @@ type Variant struct {
 	Title   string `yaml:"title"`
 	Verdict string `yaml:"verdict"`
 
-	// Why explains the verdict; the debrief shows it.
+	// Why is the reason for the verdict, shown in the debrief.
 	Why string `yaml:"why"`
 
-	// Penalty is what a wrong variant costs. Default DefaultPenalty.
+	// Penalty is the cost of a wrong variant, in points. Default DefaultPenalty.
 	Penalty int `yaml:"penalty"`
 
 	Effect sim.Change `yaml:"effect"`

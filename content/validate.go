@@ -188,7 +188,7 @@ func unknownConcept(id string, cl *Checklist) string {
 func validateSLO(ps *problemList, d *Drill) {
 	s := d.SLO
 	if !(s.SuccessPercent > 0 && s.SuccessPercent <= 100) {
-		ps.add("slo.success_percent", "is %g; set the share of good answers required, in percent, such as 99", s.SuccessPercent)
+		ps.add("slo.success_percent", "is %g; set the share of good responses required, in percent, such as 99", s.SuccessPercent)
 	}
 	if s.P99 < 0 {
 		ps.add("slo.p99", "is negative; use a latency such as 2s, or leave it out")

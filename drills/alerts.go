@@ -11,9 +11,9 @@ import (
 // Alert rules, evaluated once per virtual second over recent seconds, the
 // way a monitoring system with short rule windows would.
 const (
-	// alertWindow is how many seconds the success and latency rules look
-	// back over; saturationWindow the same for the saturation rule, which
-	// should fire as soon as pools fill.
+	// alertWindow is the number of seconds the success and latency rules
+	// look back over. The saturation rule looks back saturationWindow
+	// seconds, so it fires as soon as pools fill.
 	alertWindow      = 5
 	saturationWindow = 2
 	// saturationFire and saturationClear are busy-worker shares of capacity.
@@ -79,12 +79,12 @@ func (a *alerts) evaluate(recent []sim.Second, at time.Duration) []Event {
 			fmt.Sprintf("ALERT success %.1f%% over the last %ds (SLO %g%%)", ratio*100, alertWindow, slo.SuccessPercent),
 			fmt.Sprintf("resolved: success back to %.1f%%", ratio*100), out)
 	}
-	// p99 is above the target exactly when more than 1 % of good answers
+	// p99 is above the target exactly when more than 1 % of good responses
 	// are slower than it.
 	if slo.P99 > 0 && good > 0 {
 		share := float64(slow) / float64(good)
 		out = a.set(ruleLatency, share > 0.01, at,
-			fmt.Sprintf("ALERT p99 above %s: %.1f%% of answers slower over the last %ds", slo.P99, share*100, alertWindow),
+			fmt.Sprintf("ALERT p99 above %s: %.1f%% of responses slower over the last %ds", slo.P99, share*100, alertWindow),
 			"resolved: p99 back under "+slo.P99.String(), out)
 	}
 	if capacity > 0 {

@@ -2,7 +2,7 @@ package drills
 
 import "time"
 
-// EventKind says where a log line comes from.
+// EventKind is the source of a log line.
 type EventKind uint8
 
 const (

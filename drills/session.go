@@ -143,7 +143,7 @@ func Replay(d *content.Drill, seed uint64, steps []content.Step) (*Session, erro
 }
 
 // SLOMet reports whether the run so far meets the drill's SLO over its
-// window: enough good answers, and their p99 at or under the target.
+// window: enough good responses, and their p99 at or under the target.
 func (s *Session) SLOMet() bool {
 	return MeetsSLO(s.Drill, s.Totals())
 }

@@ -17,7 +17,7 @@ func writeFeedback(sc *Scorecard, d *content.Drill) {
 		sc.WentWell = append(sc.WentWell, line)
 	}
 	if sc.SLOMet {
-		sc.WentWell = append(sc.WentWell, fmt.Sprintf("%s was back within its SLO: %.2f%% good answers, p99 %.0f ms.", d.System.Service.Name,
+		sc.WentWell = append(sc.WentWell, fmt.Sprintf("%s was back within its SLO: %.2f%% good responses, p99 %.0f ms.", d.System.Service.Name,
 			sc.Outcome.SuccessRatio*100, sc.Outcome.P99Ms))
 	}
 
@@ -35,7 +35,7 @@ func writeFeedback(sc *Scorecard, d *content.Drill) {
 		sc.Missed = append(sc.Missed, fmt.Sprintf("Wrong move at %s, -%d points: %s", clock(p.At), p.Points, p.Why))
 	}
 	if !sc.SLOMet {
-		sc.Missed = append(sc.Missed, fmt.Sprintf("The SLO was missed (%.2f%% good answers, p99 %.0f ms, against %g%% and %s), so no level is credited.",
+		sc.Missed = append(sc.Missed, fmt.Sprintf("The SLO was missed (%.2f%% good responses, p99 %.0f ms, against %g%% and %s), so no level is credited.",
 			sc.Outcome.SuccessRatio*100, sc.Outcome.P99Ms, d.SLO.SuccessPercent, d.SLO.P99))
 	}
 

@@ -71,7 +71,7 @@ type Breakdown struct {
 
 // Run summarises one simulated run of the drill.
 type Run struct {
-	// SuccessRatio is good answers (full or degraded) over all answers in
+	// SuccessRatio is good responses (full or degraded) over all responses in
 	// the SLO window.
 	SuccessRatio float64 `json:"success_ratio"`
 
@@ -80,8 +80,8 @@ type Run struct {
 
 	SLOMet bool `json:"slo_met"`
 
-	// Requests and Bad count answers over the whole drill, and those that
-	// missed the SLO: no good answer, or slower than the SLO's p99 target.
+	// Requests and Bad count responses over the whole drill, and those that
+	// missed the SLO: no good response, or slower than the SLO's p99 target.
 	Requests int `json:"requests"`
 	Bad      int `json:"bad_requests"`
 
@@ -89,10 +89,10 @@ type Run struct {
 	// allows in it ((1 − target) × requests); above 1 the SLO is missed.
 	ErrorBudgetUsed float64 `json:"error_budget_used"`
 
-	// Outcomes counts the window's answers by outcome id.
+	// Outcomes counts the window's responses by outcome id.
 	Outcomes map[string]int `json:"outcomes"`
 
-	// Timeline is the share of good answers in each second, for charts.
+	// Timeline is the share of good responses in each second, for charts.
 	Timeline []float64 `json:"-"`
 }
 

@@ -25,7 +25,7 @@ func (s BreakerState) String() string {
 // breaker is a count-based circuit breaker on one pod's call edge. It is
 // judged on the outcome of the whole retry loop, because it sits outside it.
 //
-// Closed: outcomes go into a ring of the last Window calls; once MinCalls
+// Closed: outcomes go into a ring of the last Window calls. Once MinCalls
 // have been seen and the failure rate is at or above FailurePercent, it opens.
 // Open: every call is rejected until OpenFor has passed; the first call after
 // that moves it to half-open. Half-open: HalfOpenCalls probes are let through

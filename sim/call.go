@@ -2,7 +2,7 @@ package sim
 
 // nextCall runs the request's remaining downstream calls in order, each
 // through its edge's policies: the circuit breaker first, then the retry
-// loop, then the per-attempt timeout. With no calls left it answers.
+// loop, then the per-attempt timeout. With no calls left it responds.
 func (s *Sim) nextCall(r *request) {
 	p := r.pod
 	for r.call < len(p.tmpl.calls) {
@@ -36,7 +36,7 @@ func (s *Sim) nextCall(r *request) {
 }
 
 // startAttempt sends one attempt of the current call. The outcome is drawn
-// now; a single event fires at the answer or at the timeout, whichever is
+// now; a single event fires at the response or at the timeout, whichever is
 // first. A hang without a timeout schedules nothing: the worker stays held
 // until its pod stops.
 func (s *Sim) startAttempt(r *request) {
@@ -55,7 +55,7 @@ func (s *Sim) startAttempt(r *request) {
 	s.q.push(event{at: s.now + latency, kind: evAttemptDone, req: r, gen: r.gen, result: result})
 }
 
-// attemptDone handles an answer or a timeout: success moves on to the next
+// attemptDone handles a response or a timeout: success moves on to the next
 // call; a failure is retried while attempts remain, after the backoff.
 func (s *Sim) attemptDone(r *request, gen uint32, result attemptResult) {
 	if r.done || gen != r.gen {

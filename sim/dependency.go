@@ -19,7 +19,7 @@ func newDependency(d DependencySpec) dependency {
 }
 
 // respond draws how a call started at now ends and after how long. A hang
-// returns attemptHang: the call never answers.
+// returns attemptHang: the call never gets a response.
 func (d *dependency) respond(now time.Duration, r *rand.Rand) (time.Duration, attemptResult) {
 	latency := d.latency.sample(r)
 	errorRate := d.errorRate

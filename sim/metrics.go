@@ -24,14 +24,14 @@ type Second struct {
 	// Outcomes counts requests settled in this second, by outcome.
 	Outcomes [NumOutcomes]int `json:"outcomes"`
 
-	// P50 and P99 are latencies of the good answers (full or degraded)
+	// P50 and P99 are latencies of the good responses (full or degraded)
 	// settled in this second, as their clients saw them; zero when there
 	// were none. Failures are left out, as latency SLIs usually do: a fast
 	// 503 would otherwise make an outage look quick.
 	P50 time.Duration `json:"p50"`
 	P99 time.Duration `json:"p99"`
 
-	// Slow counts good answers in this second slower than the Config's
+	// Slow counts good responses in this second slower than the Config's
 	// SlowAfter; zero when SlowAfter is not set.
 	Slow int `json:"slow"`
 
@@ -67,11 +67,11 @@ func (s Second) Settled() int {
 	return n
 }
 
-// Good returns the number of successful and degraded answers.
+// Good returns the number of successful and degraded responses.
 func (s Second) Good() int { return s.Outcomes[OutcomeSuccess] + s.Outcomes[OutcomeDegraded] }
 
 // Bad returns the requests that missed the SLO in this second: those
-// without a good answer, and good answers slower than SlowAfter.
+// without a good response, and good responses slower than SlowAfter.
 func (s Second) Bad() int { return s.Settled() - s.Good() + s.Slow }
 
 // GoodRatio returns Good over Settled, or 1 when nothing settled.
@@ -94,7 +94,7 @@ type Totals struct {
 	P999     time.Duration    `json:"p999"`
 	Max      time.Duration    `json:"max"`
 
-	// Slow counts good answers slower than the Config's SlowAfter; zero
+	// Slow counts good responses slower than the Config's SlowAfter; zero
 	// when SlowAfter is not set.
 	Slow int `json:"slow"`
 
@@ -110,11 +110,11 @@ func (t Totals) Settled() int {
 	return n
 }
 
-// Good returns the number of successful and degraded answers.
+// Good returns the number of successful and degraded responses.
 func (t Totals) Good() int { return t.Outcomes[OutcomeSuccess] + t.Outcomes[OutcomeDegraded] }
 
 // Bad returns the requests that missed the SLO: those without a good
-// answer, and good answers slower than SlowAfter.
+// response, and good responses slower than SlowAfter.
 func (t Totals) Bad() int { return t.Settled() - t.Good() + t.Slow }
 
 // GoodRatio returns Good over Settled, or 1 when nothing settled.

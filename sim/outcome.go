@@ -1,13 +1,13 @@
 package sim
 
-// Outcome is what a client saw for one request.
+// Outcome is the result a client saw for one request.
 type Outcome uint8
 
 const (
-	// OutcomeSuccess is a full answer.
+	// OutcomeSuccess is a full response.
 	OutcomeSuccess Outcome = iota
-	// OutcomeDegraded is a fallback answer: a call was rejected by an open
-	// circuit breaker and its fallback answered instead.
+	// OutcomeDegraded is a fallback response: a call was rejected by an open
+	// circuit breaker and its fallback responded instead.
 	OutcomeDegraded
 	// OutcomeTimeout is a 504: a downstream call timed out on its last attempt.
 	OutcomeTimeout
@@ -41,7 +41,7 @@ func (o Outcome) String() string {
 	return "unknown"
 }
 
-// Good reports whether the client got a usable answer: a full or a degraded one.
+// Good reports whether the client got a usable response: a full or a degraded one.
 func (o Outcome) Good() bool { return o == OutcomeSuccess || o == OutcomeDegraded }
 
 // attemptResult is how one attempt at a dependency ended.
@@ -51,5 +51,5 @@ const (
 	attemptOK attemptResult = iota
 	attemptError
 	attemptTimeout
-	attemptHang // never answers; no event is scheduled without a timeout
+	attemptHang // never gets a response; no event is scheduled without a timeout
 )

@@ -217,8 +217,8 @@ func (svc *service) newPod(t *template) *pod {
 }
 
 // route sends a new request to the next ready pod, round robin. The load
-// balancer knows readiness only: it keeps sending to a pod whose workers are
-// all stuck.
+// balancer sees readiness only, so it keeps sending to a pod whose workers
+// are all stuck.
 func (s *Sim) route(r *request) {
 	ready := s.svc.ready
 	if len(ready) == 0 {
@@ -254,8 +254,8 @@ func (s *Sim) startWork(p *pod, r *request) {
 	s.q.push(event{at: s.now + p.tmpl.cpu.sample(s.serviceRand), kind: evCPUDone, req: r})
 }
 
-// finish ends the server's work on a request: it frees the worker, answers
-// the client if it is still waiting, and takes the next queued request.
+// finish ends the server's work on a request: it frees the worker, responds
+// to the client if it is still waiting, and takes the next queued request.
 func (s *Sim) finish(r *request, o Outcome) {
 	p := r.pod
 	r.done = true

@@ -2,7 +2,7 @@ package sim
 
 import "time"
 
-// eventKind says which handler an event goes to.
+// eventKind selects the handler an event goes to.
 type eventKind uint8
 
 const (

@@ -169,7 +169,7 @@ func (s *Sim) faultEdge(f Fault) {
 func describeFault(f Fault) string {
 	switch f.Kind {
 	case FaultHang:
-		return fmt.Sprintf("fault: %s hangs, calls get no answer", f.Target)
+		return fmt.Sprintf("fault: %s hangs, calls get no response", f.Target)
 	case FaultSlow:
 		return fmt.Sprintf("fault: %s slows down by %s", f.Target, f.Add)
 	default:

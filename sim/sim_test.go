@@ -180,7 +180,7 @@ func TestHangWithoutTimeoutSaturatesPool(t *testing.T) {
 			secs := s.Seconds()
 			from := int((hang + predicted + 15*time.Second) / time.Second)
 			if got := goodRatio(secs, from, len(secs)); got > 0.01 {
-				t.Fatalf("good answers after saturation: %.1f%%, want under 1%%", got*100)
+				t.Fatalf("good responses after saturation: %.1f%%, want under 1%%", got*100)
 			}
 		})
 	}
@@ -196,11 +196,11 @@ func TestTimeoutAndBreakerRecover(t *testing.T) {
 	s := run(t, cfg, 120*time.Second)
 	secs := s.Seconds()
 
-	// Within a few seconds every breaker is open and answers come from the
+	// Within a few seconds every breaker is open and responses come from the
 	// fallback, fast. Only the half-open probes still fail: 4 pods × 3
 	// probes every 30 s.
 	if got := goodRatio(secs, 40, 120); got < 0.99 {
-		t.Fatalf("good answers from 40s to 120s: %.2f%%, want at least 99%%", got*100)
+		t.Fatalf("good responses from 40s to 120s: %.2f%%, want at least 99%%", got*100)
 	}
 	var p99 time.Duration
 	for _, sec := range secs[40:120] {
@@ -214,7 +214,7 @@ func TestTimeoutAndBreakerRecover(t *testing.T) {
 			secs[60].BreakersOpen, secs[60].BreakersHalfOpen)
 	}
 	if secs[60].Outcomes[OutcomeDegraded] == 0 {
-		t.Fatal("second 60 has no degraded answers; the fallback never answered")
+		t.Fatal("second 60 has no degraded responses; the fallback never responded")
 	}
 }
 
@@ -234,7 +234,7 @@ func TestTimeoutAloneBoundsOccupancy(t *testing.T) {
 			t.Fatalf("second %s: %.1f busy workers, want about λ·T = 100", sec.Start, sec.Busy)
 		}
 		if sec.Outcomes[OutcomeTimeout] < sec.Settled()*9/10 {
-			t.Fatalf("second %s: %d timeouts of %d answers, want nearly all", sec.Start, sec.Outcomes[OutcomeTimeout], sec.Settled())
+			t.Fatalf("second %s: %d timeouts of %d responses, want nearly all", sec.Start, sec.Outcomes[OutcomeTimeout], sec.Settled())
 		}
 	}
 	if math.Abs(mean-100.5) > 3 {
@@ -274,7 +274,7 @@ func TestRetriesMultiplyAttempts(t *testing.T) {
 	tot := s.Totals()
 
 	if tot.Outcomes[OutcomeError] != tot.Settled() {
-		t.Fatalf("%d errors of %d answers, want every request to fail", tot.Outcomes[OutcomeError], tot.Settled())
+		t.Fatalf("%d errors of %d responses, want every request to fail", tot.Outcomes[OutcomeError], tot.Settled())
 	}
 	perRequest := float64(tot.Attempts) / float64(tot.Arrivals)
 	if math.Abs(perRequest-4) > 0.05 {
@@ -338,14 +338,14 @@ func TestClientGivesUpOnSlowDependency(t *testing.T) {
 			slow.Outcomes[OutcomeGaveUp], slow.Settled())
 	}
 	if slow.P99 != 0 {
-		t.Fatalf("second 15: p99 %s, want 0: latency covers good answers only, and there were none", slow.P99)
+		t.Fatalf("second 15: p99 %s, want 0: latency covers good responses only, and there were none", slow.P99)
 	}
 	// The server still works on abandoned requests: about 5 s × 100 rps.
 	if slow.Busy < 400 {
 		t.Fatalf("second 15: %.0f busy workers, want the server still holding abandoned calls (~500)", slow.Busy)
 	}
 	if got := goodRatio(secs, 40, 60); got < 0.99 {
-		t.Fatalf("good answers after the slowdown: %.1f%%, want at least 99%%", got*100)
+		t.Fatalf("good responses after the slowdown: %.1f%%, want at least 99%%", got*100)
 	}
 }
 

@@ -55,7 +55,7 @@ type CallSpec struct {
 	Dependency string `yaml:"dependency" json:"dependency"`
 
 	// Timeout bounds each attempt. Zero means none: the worker waits for as
-	// long as the dependency takes, forever if it never answers.
+	// long as the dependency takes, forever if it never responds.
 	Timeout time.Duration `yaml:"timeout" json:"timeout"`
 
 	// Retry is the retry loop; nil means a single attempt.
@@ -111,7 +111,7 @@ type BreakerSpec struct {
 	// breaker and anything lower closes it. Default 10.
 	HalfOpenCalls int `yaml:"half_open_calls" json:"half_open_calls"`
 
-	// Fallback turns a call the breaker rejects into a degraded answer
+	// Fallback turns a call the breaker rejects into a degraded response
 	// (for example "order accepted, payment pending") instead of an error.
 	Fallback bool `yaml:"fallback" json:"fallback"`
 }
@@ -153,7 +153,7 @@ type RateStep struct {
 // Fault kinds.
 const (
 	// FaultHang makes the dependency a black hole: calls started while the
-	// fault is active never answer, even after it ends.
+	// fault is active never get a response, even after it ends.
 	FaultHang = "hang"
 
 	// FaultSlow adds Add to the latency of calls started while it is active.
@@ -217,7 +217,7 @@ type Config struct {
 	// Window is the span the run totals (Totals) cover.
 	Window Window
 
-	// SlowAfter is the latency above which a good answer is counted as
+	// SlowAfter is the latency above which a good response is counted as
 	// slow (Second.Slow, Totals.Slow), such as an SLO's latency target.
 	// Zero counts none.
 	SlowAfter time.Duration

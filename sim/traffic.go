@@ -17,7 +17,7 @@ type request struct {
 	attempt int
 
 	// gen changes on every attempt and backoff, so an event for an earlier
-	// one (a late answer after a timeout, say) is recognised and ignored.
+	// one (a late response after a timeout, say) is recognised and ignored.
 	gen uint32
 
 	// breaker guards the current call, with the generation the call was
@@ -25,7 +25,7 @@ type request struct {
 	breaker    *breaker
 	breakerGen uint32
 
-	degraded bool // a call answered from its fallback
+	degraded bool // a call was served by its fallback
 	settled  bool // the client has its outcome
 	done     bool // the server finished or dropped the request
 }
@@ -85,6 +85,6 @@ func (s *Sim) settle(r *request, o Outcome) {
 	s.metrics.settle(s.now, o, s.now-r.arrived)
 }
 
-// giveUp fires at the client's timeout. The server is not told: a request
-// still queued or in service goes on using a worker.
+// giveUp fires at the client's timeout. The server is not notified, so a
+// request still queued or in service goes on using a worker.
 func (s *Sim) giveUp(r *request) { s.settle(r, OutcomeGaveUp) }

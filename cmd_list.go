@@ -1,0 +1,89 @@
+package main
+
+import (
+	"encoding/json"
+	"fmt"
+	"strings"
+	"text/tabwriter"
+
+	"github.com/spf13/cobra"
+
+	"gameday/content"
+)
+
+// drillInfo is one line of `gameday list --json`.
+type drillInfo struct {
+	ID         string   `json:"id"`
+	Title      string   `json:"title"`
+	Difficulty string   `json:"difficulty"`
+	Concepts   []string `json:"concepts"`
+	Primary    []string `json:"primary"`
+	Summary    string   `json:"summary"`
+	Duration   string   `json:"duration"`
+}
+
+func newListCmd() *cobra.Command {
+	var asJSON bool
+	cmd := &cobra.Command{
+		Use:   "list",
+		Short: "List the drills with their concepts and difficulty",
+		Args:  cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			lib, err := loadLibrary()
+			if err != nil {
+				return err
+			}
+			if asJSON {
+				infos := []drillInfo{}
+				for _, d := range lib.Drills {
+					infos = append(infos, drillInfo{
+						ID: d.ID, Title: d.Title, Difficulty: d.Difficulty,
+						Concepts: d.Concepts, Primary: d.Primary, Summary: d.Summary,
+						Duration: d.Duration.String(),
+					})
+				}
+				enc := json.NewEncoder(cmd.OutOrStdout())
+				enc.SetIndent("", "  ")
+				return enc.Encode(infos)
+			}
+			return printList(cmd, lib)
+		},
+	}
+	cmd.Flags().BoolVar(&asJSON, "json", false, "print a JSON array with one object per drill")
+	return cmd
+}
+
+func printList(cmd *cobra.Command, lib *content.Library) error {
+	w := tabwriter.NewWriter(cmd.OutOrStdout(), 0, 4, 2, ' ', 0)
+	fmt.Fprintln(w, "ID\tDIFFICULTY\tCONCEPTS\tTITLE")
+	for _, d := range lib.Drills {
+		fmt.Fprintf(w, "%s\t%s\t%s\t%s\n", d.ID, d.Difficulty, strings.Join(d.Concepts, ", "), d.Title)
+	}
+	if err := w.Flush(); err != nil {
+		return err
+	}
+	fmt.Fprintln(cmd.OutOrStdout(), "\nPlay one with: gameday play ID   (or run `gameday` for the menu)")
+	return nil
+}
+
+// loadLibrary loads the built-in content. A failure here is a bug in the
+// shipped content, not the user's input.
+func loadLibrary() (*content.Library, error) {
+	lib, err := content.Builtin()
+	if err != nil {
+		return nil, fmt.Errorf("built-in content is invalid: %w", err)
+	}
+	return lib, nil
+}
+
+// findDrill returns the drill with the id or an input error listing the ids.
+func findDrill(lib *content.Library, id string) (*content.Drill, error) {
+	if d := lib.Drill(id); d != nil {
+		return d, nil
+	}
+	ids := make([]string, len(lib.Drills))
+	for i, d := range lib.Drills {
+		ids[i] = d.ID
+	}
+	return nil, badInput("no drill with id %q; run `gameday list` to see them (%s)", id, strings.Join(ids, ", "))
+}

@@ -1,0 +1,74 @@
+package main
+
+import (
+	"fmt"
+	"io"
+	"strings"
+
+	"gameday/content"
+	"gameday/scoring"
+)
+
+// printScorecard writes the scorecard for a terminal or a log, without colour.
+func printScorecard(w io.Writer, d *content.Drill, sc *scoring.Scorecard) {
+	verdict := "SLO missed"
+	if sc.SLOMet {
+		verdict = "SLO met"
+	}
+	fmt.Fprintf(w, "%s (%s), seed %d\n", sc.Title, sc.Drill, sc.Seed)
+	fmt.Fprintf(w, "Score %d/100 · Level: %s · %s\n\n", sc.Score, sc.Level, verdict)
+
+	fmt.Fprintf(w, "Outcome over the SLO window (%g%% good responses, p99 ≤ %s, from %s to %s):\n",
+		d.SLO.SuccessPercent, d.SLO.P99, d.Window().From, d.Window().To)
+	printRun(w, "you", sc.Outcome)
+	printRun(w, "do nothing", sc.Nothing)
+	printRun(w, "reference", sc.Reference)
+	b := sc.Breakdown
+	fmt.Fprintf(w, "Points: %.0f base + %.1f outcome + %.0f SLO + %.1f concepts %+.0f penalties\n\n",
+		b.Base, b.Outcome, b.SLO, b.Concepts, b.Penalties)
+
+	fmt.Fprintln(w, "Checklist:")
+	for _, c := range sc.Concepts {
+		mark := " "
+		switch {
+		case c.Demonstrated:
+			mark = "✓"
+		case c.Graded:
+			mark = "✗"
+		case c.Exercised:
+			mark = "·"
+		}
+		points := "   -   "
+		if c.Graded {
+			points = fmt.Sprintf("%4.1f/%2.0f", c.Points, c.MaxPoints)
+		}
+		fmt.Fprintf(w, "  %s %-18s %s  %s\n", mark, c.ID, points, c.Note)
+	}
+
+	section(w, "What went well", sc.WentWell)
+	section(w, "What was missed", sc.Missed)
+	section(w, "An interviewer would probe next", sc.ProbeNext)
+	fmt.Fprintln(w, "\nModel answer:")
+	for _, line := range strings.Split(strings.TrimSpace(sc.ModelAnswer), "\n") {
+		fmt.Fprintln(w, "  "+line)
+	}
+}
+
+func printRun(w io.Writer, who string, r scoring.Run) {
+	met := "missed"
+	if r.SLOMet {
+		met = "met"
+	}
+	fmt.Fprintf(w, "  %-10s  %6.2f%% good, p99 %6.0f ms, SLO %-6s  %6d of %d requests bad over the drill\n",
+		who, r.SuccessRatio*100, r.P99Ms, met, r.Bad, r.Requests)
+}
+
+func section(w io.Writer, title string, lines []string) {
+	if len(lines) == 0 {
+		return
+	}
+	fmt.Fprintf(w, "\n%s:\n", title)
+	for _, l := range lines {
+		fmt.Fprintln(w, "  - "+l)
+	}
+}

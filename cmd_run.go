@@ -1,0 +1,123 @@
+package main
+
+import (
+	"encoding/json"
+	"errors"
+	"io"
+	"os"
+
+	"github.com/spf13/cobra"
+
+	"gameday/content"
+	"gameday/scoring"
+)
+
+func newRunCmd() *cobra.Command {
+	var (
+		actionsFile string
+		reference   bool
+		seed        uint64
+		asJSON      bool
+	)
+	cmd := &cobra.Command{
+		Use:   "run ID",
+		Short: "Replay a drill headlessly and print the scorecard",
+		Long: `Replay a drill without the interactive app and print its scorecard.
+
+With --actions, the steps come from a YAML file, a list such as:
+
+  - {at: 32s, action: set-timeout, variant: 2s}
+  - {at: 32s, action: add-breaker, variant: with-fallback}
+
+With --reference, the drill's reference solution is played. With neither,
+the drill runs with no actions ("do nothing").`,
+		Example: `  gameday run payment-provider-hangs --reference --json
+  gameday run payment-provider-hangs --actions my-actions.yaml`,
+		Args: exactArgs(1, "a drill id, such as payment-provider-hangs"),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			lib, err := loadLibrary()
+			if err != nil {
+				return err
+			}
+			d, err := findDrill(lib, args[0])
+			if err != nil {
+				return err
+			}
+			if actionsFile != "" && reference {
+				return badInput("--actions and --reference both choose the steps; use one of them")
+			}
+
+			steps, err := chooseSteps(d, actionsFile, reference)
+			if err != nil {
+				return err
+			}
+			if !cmd.Flags().Changed("seed") {
+				seed = d.Seed
+			}
+			sc, err := scoring.Grade(&lib.Checklist, d, seed, steps)
+			if err != nil {
+				return err
+			}
+			if asJSON {
+				enc := json.NewEncoder(cmd.OutOrStdout())
+				enc.SetIndent("", "  ")
+				return enc.Encode(sc)
+			}
+			printScorecard(cmd.OutOrStdout(), d, sc)
+			return nil
+		},
+	}
+	cmd.Flags().StringVar(&actionsFile, "actions", "", "YAML file of steps to replay (a list of {at, action, variant})")
+	cmd.Flags().BoolVar(&reference, "reference", false, "replay the drill's reference solution")
+	cmd.Flags().Uint64Var(&seed, "seed", 0, "random seed of the simulation (default: the drill's seed, 1 unless it sets one)")
+	cmd.Flags().BoolVar(&asJSON, "json", false, "print the scorecard as one JSON object")
+	return cmd
+}
+
+func chooseSteps(d *content.Drill, actionsFile string, reference bool) ([]content.Step, error) {
+	switch {
+	case reference:
+		return d.Reference, nil
+	case actionsFile == "":
+		return nil, nil
+	}
+	data, err := readLimited(actionsFile)
+	if err != nil {
+		return nil, err
+	}
+	steps, err := content.ParseSteps(actionsFile, data, d)
+	if err != nil {
+		return nil, inputError{err}
+	}
+	return steps, nil
+}
+
+// readLimited reads a user's file, refusing one over content.MaxFileSize.
+func readLimited(path string) ([]byte, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		if errors.Is(err, os.ErrNotExist) {
+			return nil, badInput("actions file %s does not exist", path)
+		}
+		return nil, badInput("cannot read actions file: %v", err)
+	}
+	defer f.Close()
+	data, err := io.ReadAll(io.LimitReader(f, content.MaxFileSize+1))
+	if err != nil {
+		return nil, badInput("cannot read actions file %s: %v", path, err)
+	}
+	if len(data) > content.MaxFileSize {
+		return nil, badInput("actions file %s is larger than %d bytes (1 MiB); is it the right file?", path, content.MaxFileSize)
+	}
+	return data, nil
+}
+
+// exactArgs is cobra.ExactArgs with a message that names the argument.
+func exactArgs(n int, what string) cobra.PositionalArgs {
+	return func(cmd *cobra.Command, args []string) error {
+		if len(args) != n {
+			return badInput("%s takes %s; got %d arguments (see `gameday %s --help`)", cmd.Name(), what, len(args), cmd.Name())
+		}
+		return nil
+	}
+}

@@ -1,0 +1,89 @@
+// Command gameday trains engineers for production-resilience interviews and
+// SRE game days: it plays scripted outages on a simulated service system in
+// the terminal and scores the player against a ten-point mastery checklist.
+package main
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"os"
+
+	"github.com/spf13/cobra"
+)
+
+// Exit statuses.
+const (
+	exitOK         = 0
+	exitFailure    = 1
+	exitUsageError = 2
+)
+
+// inputError marks bad input from the user (an unknown id, a malformed
+// file, a bad flag): gameday exits with status 2 for it.
+type inputError struct{ err error }
+
+func (e inputError) Error() string { return e.err.Error() }
+func (e inputError) Unwrap() error { return e.err }
+
+func badInput(format string, args ...any) error {
+	return inputError{fmt.Errorf(format, args...)}
+}
+
+func main() {
+	os.Exit(run(os.Args[1:], os.Stdin, os.Stdout, os.Stderr))
+}
+
+// run executes one command line and returns the exit status.
+func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
+	root := newRootCmd(stdin, stdout, stderr)
+	root.SetArgs(args)
+	err := root.Execute()
+	if err == nil {
+		return exitOK
+	}
+	fmt.Fprintln(stderr, "gameday:", err)
+	var in inputError
+	if errors.As(err, &in) || isUsageError(err) {
+		return exitUsageError
+	}
+	return exitFailure
+}
+
+func newRootCmd(stdin io.Reader, stdout, stderr io.Writer) *cobra.Command {
+	root := &cobra.Command{
+		Use:   "gameday",
+		Short: "Practise production resilience on simulated outages",
+		Long: `gameday plays scripted outages on a simulated service system in your
+terminal. You watch the dashboard, take actions while the incident burns,
+and get scored against a ten-point resilience checklist, the way a senior
+interviewer or an SRE game day would score you.
+
+Run it with no command to open the interactive app.`,
+		Args:          cobra.NoArgs,
+		SilenceUsage:  true,
+		SilenceErrors: true,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			return runTUI(cmd, "")
+		},
+	}
+	root.SetIn(stdin)
+	root.SetOut(stdout)
+	root.SetErr(stderr)
+	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error {
+		return inputError{err}
+	})
+	root.AddCommand(newListCmd(), newRunCmd(), newPlayCmd())
+	return root
+}
+
+// isUsageError reports errors cobra raises for a bad command line.
+func isUsageError(err error) bool {
+	msg := err.Error()
+	for _, prefix := range []string{"unknown command", "unknown flag", "unknown shorthand flag", "accepts ", "requires ", "invalid argument"} {
+		if len(msg) >= len(prefix) && msg[:len(prefix)] == prefix {
+			return true
+		}
+	}
+	return false
+}

@@ -1,0 +1,132 @@
+// Package ui is gameday's terminal interface, built on Bubble Tea v2. It
+// owns the terminal and never the simulation: screens drive a
+// drills.Session and show what it reports.
+package ui
+
+import (
+	"fmt"
+
+	"charm.land/bubbles/v2/help"
+	"charm.land/bubbles/v2/key"
+	tea "charm.land/bubbletea/v2"
+	"charm.land/lipgloss/v2"
+
+	"gameday/content"
+)
+
+// Minimum terminal size the screens are laid out for.
+const (
+	minWidth  = 80
+	minHeight = 24
+)
+
+// Options configure the app at start.
+type Options struct {
+	// Drill opens the app at this drill's briefing instead of the home
+	// screen.
+	Drill string
+}
+
+// app is the state every screen shares.
+type app struct {
+	lib    *content.Library
+	keys   keyMap
+	styles styles
+}
+
+// screen is one page of the app. The root model routes messages to the
+// active screen; a screen returns the screen to show next.
+type screen interface {
+	update(msg tea.Msg) (screen, tea.Cmd)
+	view(width, height int) string
+	help() helpKeys
+}
+
+// Model is the root model: it handles global keys, the window size and the
+// background colour, and hands everything else to the active screen.
+type Model struct {
+	app    *app
+	screen screen
+	width  int
+	height int
+	help   help.Model
+}
+
+// New returns the app at the home screen, or at a drill's briefing.
+func New(lib *content.Library, opts Options) Model {
+	a := &app{lib: lib, keys: defaultKeyMap(), styles: newStyles(true)}
+	m := Model{app: a, help: help.New()}
+	m.help.Styles = help.DefaultStyles(true)
+	m.screen = newHome(a)
+	if d := lib.Drill(opts.Drill); d != nil {
+		m.screen = newBriefing(a, d)
+	}
+	return m
+}
+
+// Init requests the terminal's background colour. The reply may never come,
+// so dark styles are the default.
+func (m Model) Init() tea.Cmd { return tea.RequestBackgroundColor }
+
+// Update handles global messages and routes the rest to the screen.
+func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
+	switch msg := msg.(type) {
+	case tea.WindowSizeMsg:
+		m.width, m.height = msg.Width, msg.Height
+		m.help.SetWidth(msg.Width)
+	case tea.BackgroundColorMsg:
+		m.app.styles = newStyles(msg.IsDark())
+		m.help.Styles = help.DefaultStyles(msg.IsDark())
+	case tea.KeyPressMsg:
+		switch {
+		case key.Matches(msg, m.app.keys.ForceQuit):
+			return m, tea.Quit
+		case key.Matches(msg, m.app.keys.Help):
+			m.help.ShowAll = !m.help.ShowAll
+			return m, nil
+		}
+	}
+	next, cmd := m.screen.update(msg)
+	m.screen = next
+	return m, cmd
+}
+
+// View draws the active screen and its help line.
+func (m Model) View() tea.View {
+	v := tea.NewView(m.render())
+	v.AltScreen = true
+	v.WindowTitle = "gameday"
+	return v
+}
+
+func (m Model) render() string {
+	if m.width == 0 || m.height == 0 {
+		return ""
+	}
+	if m.width < minWidth || m.height < minHeight {
+		msg := fmt.Sprintf("gameday needs a terminal of at least %d×%d.\nThis one is %d×%d: please make the window larger.\n\nctrl+c quits.",
+			minWidth, minHeight, m.width, m.height)
+		return lipgloss.Place(m.width, m.height, lipgloss.Center, lipgloss.Center, msg)
+	}
+
+	helpView := m.help.View(m.screen.help())
+	body := m.screen.view(m.width, m.height-lipgloss.Height(helpView))
+	return lipgloss.JoinVertical(lipgloss.Left, fitHeight(body, m.height-lipgloss.Height(helpView)), helpView)
+}
+
+// Screen returns the name of the active screen, for tests.
+func (m Model) Screen() string {
+	switch m.screen.(type) {
+	case *home:
+		return "home"
+	case *drillList:
+		return "list"
+	case *briefing:
+		return "briefing"
+	case *live:
+		return "live"
+	case *debrief:
+		return "debrief"
+	}
+	return "unknown"
+}

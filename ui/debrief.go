@@ -1,0 +1,201 @@
+package ui
+
+import (
+	"fmt"
+	"strings"
+
+	"charm.land/bubbles/v2/key"
+	"charm.land/bubbles/v2/viewport"
+	tea "charm.land/bubbletea/v2"
+	"charm.land/lipgloss/v2"
+
+	"gameday/content"
+	"gameday/drills"
+	"gameday/scoring"
+)
+
+// debrief shows the scorecard, the timeline and the model answer in a
+// scrollable view.
+type debrief struct {
+	app     *app
+	drill   *content.Drill
+	session *drills.Session
+	card    *scoring.Scorecard
+	vp      viewport.Model
+	width   int
+}
+
+func newDebrief(a *app, d *content.Drill, s *drills.Session, card *scoring.Scorecard) *debrief {
+	return &debrief{app: a, drill: d, session: s, card: card, vp: viewport.New()}
+}
+
+func (d *debrief) update(msg tea.Msg) (screen, tea.Cmd) {
+	k, ok := msg.(tea.KeyPressMsg)
+	if !ok {
+		return d, nil
+	}
+	keys := d.app.keys
+	switch {
+	case key.Matches(k, keys.Quit):
+		return d, tea.Quit
+	case key.Matches(k, keys.Back), key.Matches(k, keys.Enter):
+		return newDrillList(d.app), nil
+	case key.Matches(k, keys.Replay):
+		return newBriefing(d.app, d.drill), nil
+	case key.Matches(k, keys.Up):
+		d.vp.ScrollUp(1)
+	case key.Matches(k, keys.Down):
+		d.vp.ScrollDown(1)
+	case key.Matches(k, keys.PageUp):
+		d.vp.PageUp()
+	case key.Matches(k, keys.PageDown):
+		d.vp.PageDown()
+	}
+	return d, nil
+}
+
+func (d *debrief) view(width, height int) string {
+	st := d.app.styles
+	sc := d.card
+	verdict := st.bad.Render("SLO missed")
+	if sc.SLOMet {
+		verdict = st.good.Render("SLO met")
+	}
+	header := fmt.Sprintf("%s  %s  %s  %s",
+		st.title.Render("Debrief · "+d.drill.Title),
+		st.bold.Render(fmt.Sprintf("Score %d/100", sc.Score)),
+		"Level: "+st.bold.Render(sc.Level),
+		verdict)
+
+	if width != d.width {
+		d.width = width
+		d.vp.SetContent(d.body(width - 4))
+	}
+	d.vp.SetWidth(width - 2)
+	d.vp.SetHeight(max(height-2, 3))
+	return truncate(header, width) + "\n\n" + indentLines(d.vp.View(), "  ")
+}
+
+func (d *debrief) body(width int) string {
+	st := d.app.styles
+	sc := d.card
+	var b strings.Builder
+
+	section := func(title string) { b.WriteString("\n" + st.heading.Render(title) + "\n") }
+
+	section("Outcome")
+	b.WriteString(reflow(describeSLO(d.drill), width) + "\n")
+	b.WriteString(runLine("you", sc.Outcome) + "\n")
+	b.WriteString(runLine("do nothing", sc.Nothing) + "\n")
+	b.WriteString(runLine("reference", sc.Reference) + "\n")
+	bd := sc.Breakdown
+	b.WriteString(st.faint.Render(fmt.Sprintf("points: %.0f base + %.1f outcome + %.0f SLO + %.1f concepts %+.0f penalties",
+		bd.Base, bd.Outcome, bd.SLO, bd.Concepts, bd.Penalties)) + "\n")
+
+	section("Good responses per second")
+	chartW := width - 12
+	colorOf := func(v float64) lipgloss.Style {
+		if v >= d.drill.SLO.SuccessPercent/100 {
+			return st.good
+		}
+		return st.bad
+	}
+	for _, row := range []struct {
+		name string
+		run  scoring.Run
+	}{{"you", sc.Outcome}, {"reference", sc.Reference}, {"do nothing", sc.Nothing}} {
+		b.WriteString(padRight(row.name, 11) + " " + sparkline(compress(row.run.Timeline, chartW), chartW, colorOf) + "\n")
+	}
+	b.WriteString(padRight("", 12) + st.faint.Render(actionMarks(sc, d.drill.Duration.Seconds(), chartW)) + "\n")
+
+	section("Checklist")
+	for _, c := range sc.Concepts {
+		mark, style := " ", st.faint
+		switch {
+		case c.Demonstrated:
+			mark, style = "✓", st.good
+		case c.Graded:
+			mark, style = "✗", st.bad
+		case c.Exercised:
+			mark, style = "·", st.warn
+		}
+		points := "       "
+		if c.Graded {
+			points = fmt.Sprintf("%4.1f/%2.0f", c.Points, c.MaxPoints)
+		}
+		line := fmt.Sprintf("%s %-18s %s  %s", style.Render(mark), c.ID, points, c.Note)
+		b.WriteString(truncate(line, width) + "\n")
+	}
+
+	if len(sc.Actions) > 0 {
+		section("Your actions")
+		for _, a := range sc.Actions {
+			b.WriteString(truncate(fmt.Sprintf("%s  %-8s %s", clock(a.At), a.Verdict, a.Title), width) + "\n")
+		}
+	}
+	list := func(title string, items []string) {
+		if len(items) == 0 {
+			return
+		}
+		section(title)
+		for _, it := range items {
+			b.WriteString(reflow("- "+it, width) + "\n")
+		}
+	}
+	list("What went well", sc.WentWell)
+	list("What was missed", sc.Missed)
+	list("An interviewer would probe next", sc.ProbeNext)
+
+	section("Model answer")
+	b.WriteString(reflow(sc.ModelAnswer, width) + "\n")
+	return b.String()
+}
+
+// runLine summarises one run for the outcome table.
+func runLine(who string, r scoring.Run) string {
+	met := "missed"
+	if r.SLOMet {
+		met = "met"
+	}
+	return fmt.Sprintf("  %-10s %6.2f%% good  p99 %5.0f ms  SLO %-6s  %6d of %d requests lost",
+		who, r.SuccessRatio*100, r.P99Ms, met, r.Bad, r.Requests)
+}
+
+// compress averages values into at most width buckets.
+func compress(values []float64, width int) []float64 {
+	if len(values) <= width || width <= 0 {
+		return values
+	}
+	out := make([]float64, width)
+	for i := range out {
+		from := i * len(values) / width
+		to := max((i+1)*len(values)/width, from+1)
+		sum := 0.0
+		for _, v := range values[from:to] {
+			sum += v
+		}
+		out[i] = sum / float64(to-from)
+	}
+	return out
+}
+
+// actionMarks draws a ▲ under the chart column of each action.
+func actionMarks(sc *scoring.Scorecard, seconds float64, width int) string {
+	row := []rune(strings.Repeat(" ", width))
+	for _, a := range sc.Actions {
+		col := int(a.At.Seconds() / seconds * float64(width))
+		if col >= 0 && col < width {
+			row[col] = '▲'
+		}
+	}
+	return strings.TrimRight(string(row), " ") + "  ▲ your actions"
+}
+
+func (d *debrief) help() helpKeys {
+	k := d.app.keys
+	back := key.NewBinding(key.WithKeys("enter", "esc"), key.WithHelp("enter", "drills"))
+	return helpKeys{
+		short: []key.Binding{k.Up, k.Down, k.PageDown, back, k.Replay, k.Quit, k.Help},
+		full:  [][]key.Binding{{k.Up, k.Down, k.PageUp, k.PageDown}, {back, k.Replay}, {k.Quit, k.ForceQuit, k.Help}},
+	}
+}

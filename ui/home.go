@@ -1,0 +1,87 @@
+package ui
+
+import (
+	"fmt"
+	"strings"
+
+	"charm.land/bubbles/v2/key"
+	tea "charm.land/bubbletea/v2"
+)
+
+// home is the start screen: what gameday is, and the way in.
+type home struct {
+	app    *app
+	cursor int
+}
+
+var homeItems = []string{"Play a drill", "Quit"}
+
+func newHome(a *app) *home { return &home{app: a} }
+
+func (h *home) update(msg tea.Msg) (screen, tea.Cmd) {
+	k, ok := msg.(tea.KeyPressMsg)
+	if !ok {
+		return h, nil
+	}
+	keys := h.app.keys
+	switch {
+	case key.Matches(k, keys.Up):
+		h.cursor = max(h.cursor-1, 0)
+	case key.Matches(k, keys.Down):
+		h.cursor = min(h.cursor+1, len(homeItems)-1)
+	case key.Matches(k, keys.Quit):
+		return h, tea.Quit
+	case key.Matches(k, keys.Enter):
+		if h.cursor == 0 {
+			return newDrillList(h.app), nil
+		}
+		return h, tea.Quit
+	}
+	return h, nil
+}
+
+func (h *home) view(width, height int) string {
+	st := h.app.styles
+	var b strings.Builder
+	b.WriteString("\n  " + st.title.Render("gameday") + "\n")
+	b.WriteString("  " + st.subtitle.Render("Practise production resilience on simulated outages.") + "\n\n")
+	b.WriteString(reflowIndented(
+		"Each drill breaks a simulated service while you watch its dashboard. "+
+			"Take actions as it burns; afterwards you are scored against a ten-point "+
+			"checklist, the way a senior interviewer would score you.", width-4, "  "))
+	b.WriteString("\n\n")
+
+	for i, item := range homeItems {
+		if i == h.cursor {
+			b.WriteString("  " + st.selected.Render("> "+item) + "\n")
+		} else {
+			b.WriteString("    " + item + "\n")
+		}
+	}
+
+	b.WriteString("\n  " + st.heading.Render("The checklist") + "\n")
+	for i, c := range h.app.lib.Checklist.Concepts {
+		line := fmt.Sprintf("  %2d. %-58s %s", i+1, truncate(c.Title, 58), st.faint.Render(c.LevelValue().Title()))
+		b.WriteString(truncate(line, width) + "\n")
+	}
+	return b.String()
+}
+
+func (h *home) help() helpKeys {
+	k := h.app.keys
+	return helpKeys{
+		short: []key.Binding{k.Up, k.Down, k.Enter, k.Quit, k.Help},
+		full:  [][]key.Binding{{k.Up, k.Down, k.Enter}, {k.Quit, k.ForceQuit, k.Help}},
+	}
+}
+
+// reflowIndented wraps text to width and indents every line.
+func reflowIndented(text string, width int, indent string) string {
+	lines := strings.Split(reflow(text, width), "\n")
+	for i, l := range lines {
+		if l != "" {
+			lines[i] = indent + l
+		}
+	}
+	return strings.Join(lines, "\n")
+}

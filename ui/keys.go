@@ -1,0 +1,44 @@
+package ui
+
+import "charm.land/bubbles/v2/key"
+
+// keyMap lists every binding; screens enable the ones they use so the help
+// line never shows a key that does nothing.
+type keyMap struct {
+	Up, Down, Enter, Back, Quit, ForceQuit, Help key.Binding
+
+	Pause, Speed1, Speed5, Speed20, Finish key.Binding
+
+	PageUp, PageDown, Replay key.Binding
+}
+
+func defaultKeyMap() keyMap {
+	return keyMap{
+		Up:        key.NewBinding(key.WithKeys("up", "k"), key.WithHelp("↑/k", "up")),
+		Down:      key.NewBinding(key.WithKeys("down", "j"), key.WithHelp("↓/j", "down")),
+		Enter:     key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "choose")),
+		Back:      key.NewBinding(key.WithKeys("esc", "backspace"), key.WithHelp("esc", "back")),
+		Quit:      key.NewBinding(key.WithKeys("q"), key.WithHelp("q", "quit")),
+		ForceQuit: key.NewBinding(key.WithKeys("ctrl+c"), key.WithHelp("ctrl+c", "quit now")),
+		Help:      key.NewBinding(key.WithKeys("?"), key.WithHelp("?", "more")),
+
+		Pause:   key.NewBinding(key.WithKeys("space", "p"), key.WithHelp("space", "pause")),
+		Speed1:  key.NewBinding(key.WithKeys("1"), key.WithHelp("1/2/3", "speed 1×/5×/20×")),
+		Speed5:  key.NewBinding(key.WithKeys("2")),
+		Speed20: key.NewBinding(key.WithKeys("3")),
+		Finish:  key.NewBinding(key.WithKeys("f"), key.WithHelp("f", "finish")),
+
+		PageUp:   key.NewBinding(key.WithKeys("pgup"), key.WithHelp("pgup", "page up")),
+		PageDown: key.NewBinding(key.WithKeys("pgdown", "space"), key.WithHelp("pgdn", "page down")),
+		Replay:   key.NewBinding(key.WithKeys("r"), key.WithHelp("r", "play again")),
+	}
+}
+
+// helpKeys adapts a list of bindings to help.KeyMap.
+type helpKeys struct {
+	short []key.Binding
+	full  [][]key.Binding
+}
+
+func (h helpKeys) ShortHelp() []key.Binding  { return h.short }
+func (h helpKeys) FullHelp() [][]key.Binding { return h.full }

@@ -1,0 +1,211 @@
+package ui
+
+import (
+	"fmt"
+	"time"
+
+	"charm.land/bubbles/v2/key"
+	tea "charm.land/bubbletea/v2"
+
+	"gameday/content"
+	"gameday/drills"
+	"gameday/scoring"
+)
+
+// tickEvery is the wall-clock period of the live screen's clock; each tick
+// advances the simulation by tickEvery × speed.
+const tickEvery = 100 * time.Millisecond
+
+// speeds are the clock speeds, in virtual seconds per wall second.
+var speeds = []int{1, 5, 20}
+
+// tickMsg advances the clock. id drops ticks from a clock loop that was
+// stopped (by a pause) before they arrived.
+type tickMsg struct{ id int }
+
+// gradedMsg carries the scorecard of a finished drill.
+type gradedMsg struct {
+	card *scoring.Scorecard
+	err  error
+}
+
+// live is the incident screen: dashboard, incident log and action palette.
+type live struct {
+	app     *app
+	drill   *content.Drill
+	session *drills.Session
+
+	speed  int
+	paused bool
+	tickID int
+
+	cursor   int             // selected action
+	choosing *content.Action // action whose variants are shown, or nil
+	vcursor  int             // selected variant
+
+	confirmQuit bool
+	grading     bool
+	status      string
+	statusBad   bool
+}
+
+// startLive begins a drill and its clock.
+func startLive(a *app, d *content.Drill) (screen, tea.Cmd) {
+	s, err := drills.New(d, d.Seed)
+	if err != nil {
+		b := newBriefing(a, d)
+		b.err = "cannot start the drill: " + err.Error()
+		return b, nil
+	}
+	l := &live{app: a, drill: d, session: s, speed: 5}
+	return l, l.tick()
+}
+
+func (l *live) tick() tea.Cmd {
+	id := l.tickID
+	return tea.Tick(tickEvery, func(time.Time) tea.Msg { return tickMsg{id: id} })
+}
+
+func (l *live) update(msg tea.Msg) (screen, tea.Cmd) {
+	switch msg := msg.(type) {
+	case tickMsg:
+		if msg.id != l.tickID || l.paused || l.grading {
+			return l, nil
+		}
+		l.session.AdvanceTo(l.session.Now() + tickEvery*time.Duration(l.speed))
+		if l.session.Done() {
+			return l, l.finish()
+		}
+		return l, l.tick()
+
+	case gradedMsg:
+		if msg.err != nil {
+			l.grading = false
+			l.setStatus("scoring failed: "+msg.err.Error(), true)
+			return l, nil
+		}
+		return newDebrief(l.app, l.drill, l.session, msg.card), nil
+
+	case tea.KeyPressMsg:
+		return l.handleKey(msg)
+	}
+	return l, nil
+}
+
+func (l *live) handleKey(k tea.KeyPressMsg) (screen, tea.Cmd) {
+	keys := l.app.keys
+	if l.grading {
+		return l, nil
+	}
+	if l.confirmQuit {
+		l.confirmQuit = false
+		if k.String() == "y" {
+			return l, tea.Quit
+		}
+		l.setStatus("Still playing.", false)
+		return l, nil
+	}
+
+	switch {
+	case key.Matches(k, keys.Quit):
+		l.confirmQuit = true
+		l.setStatus("Leave the drill? Your run is not scored. Press y to quit, any other key to stay.", true)
+	case key.Matches(k, keys.Pause):
+		l.paused = !l.paused
+		if !l.paused {
+			l.tickID++
+			return l, l.tick()
+		}
+	case key.Matches(k, keys.Speed1):
+		l.speed = speeds[0]
+	case key.Matches(k, keys.Speed5):
+		l.speed = speeds[1]
+	case key.Matches(k, keys.Speed20):
+		l.speed = speeds[2]
+	case key.Matches(k, keys.Finish):
+		return l, l.finish()
+	case key.Matches(k, keys.Up):
+		l.move(-1)
+	case key.Matches(k, keys.Down):
+		l.move(1)
+	case key.Matches(k, keys.Back):
+		l.choosing = nil
+	case key.Matches(k, keys.Enter):
+		l.choose()
+	}
+	return l, nil
+}
+
+func (l *live) move(delta int) {
+	if l.choosing != nil {
+		l.vcursor = min(max(l.vcursor+delta, 0), len(l.choosing.Variants)-1)
+		return
+	}
+	l.cursor = min(max(l.cursor+delta, 0), len(l.drill.Actions)-1)
+}
+
+// choose opens the variants of the selected action, or applies the chosen
+// variant (at once for an action with only one).
+func (l *live) choose() {
+	if len(l.drill.Actions) == 0 {
+		return
+	}
+	if l.choosing == nil {
+		a := &l.drill.Actions[l.cursor]
+		if len(a.Variants) > 1 {
+			l.choosing, l.vcursor = a, 0
+			return
+		}
+		l.apply(a, &a.Variants[0])
+		return
+	}
+	a, v := l.choosing, &l.choosing.Variants[l.vcursor]
+	l.choosing = nil
+	l.apply(a, v)
+}
+
+func (l *live) apply(a *content.Action, v *content.Variant) {
+	if err := l.session.Apply(a.ID, v.ID); err != nil {
+		l.setStatus(err.Error(), true)
+		return
+	}
+	msg := fmt.Sprintf("%s  %s: %s", clock(l.session.Now()), a.Title, v.Title)
+	if a.Delay > 0 {
+		msg += fmt.Sprintf(" (starts in %s)", a.Delay)
+	}
+	l.setStatus(msg, false)
+}
+
+// finish runs the drill to its end and scores it in the background.
+func (l *live) finish() tea.Cmd {
+	l.session.AdvanceTo(l.session.Duration())
+	l.grading = true
+	l.tickID++
+	l.setStatus("Drill over. Scoring your run against doing nothing and the reference solution…", false)
+
+	lib, d, seed, steps := l.app.lib, l.drill, l.session.Seed, l.session.Transcript()
+	return func() tea.Msg {
+		card, err := scoring.Grade(&lib.Checklist, d, seed, steps)
+		return gradedMsg{card: card, err: err}
+	}
+}
+
+func (l *live) setStatus(s string, bad bool) { l.status, l.statusBad = s, bad }
+
+func (l *live) help() helpKeys {
+	k := l.app.keys
+	choose := key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "act"))
+	if l.choosing != nil {
+		choose = key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "apply"))
+	}
+	speed := key.NewBinding(key.WithKeys("1", "2", "3"), key.WithHelp("1/2/3", "speed"))
+	selectKey := key.NewBinding(key.WithKeys("up", "down"), key.WithHelp("↑/↓", "select"))
+	return helpKeys{
+		short: []key.Binding{k.Pause, speed, selectKey, choose, k.Finish, k.Quit, k.Help},
+		full: [][]key.Binding{
+			{k.Pause, k.Speed1, k.Finish},
+			{k.Up, k.Down, choose, k.Back},
+			{k.Quit, k.ForceQuit, k.Help},
+		},
+	}
+}

@@ -1,0 +1,275 @@
+package ui
+
+import (
+	"fmt"
+	"strings"
+
+	"charm.land/lipgloss/v2"
+
+	"gameday/drills"
+	"gameday/sim"
+)
+
+// Live screen layout, in terminal cells.
+const (
+	paletteMinWidth = 36
+	paletteMaxWidth = 52
+	middleMinHeight = 10 // chart and palette panels, borders included
+)
+
+func (l *live) view(width, height int) string {
+	header := l.headerView(width)
+	stats := l.statsView(width)
+	alerts := l.alertsView(width)
+	settings := l.settingsView(width)
+	status := l.statusView(width)
+	fixed := 5
+
+	rest := height - fixed
+	middleH := max(middleMinHeight, rest*45/100)
+	eventsH := max(rest-middleH, 4)
+
+	paletteW := min(max(paletteMinWidth, width*2/5), paletteMaxWidth)
+	chartW := width - paletteW
+	middle := lipgloss.JoinHorizontal(lipgloss.Top,
+		l.chartView(chartW, middleH),
+		l.paletteView(paletteW, middleH))
+
+	return strings.Join([]string{header, stats, alerts, middle, l.eventsView(width, eventsH), settings, status}, "\n")
+}
+
+func (l *live) headerView(width int) string {
+	st := l.app.styles
+	left := st.title.Render("gameday") + st.faint.Render(" · ") + st.bold.Render(l.drill.Title)
+	state := fmt.Sprintf("▶ %d×", l.speed)
+	if l.paused {
+		state = "⏸ paused"
+	}
+	if l.grading {
+		state = "■ over"
+	}
+	right := fmt.Sprintf("%s   %s / %s", state, clock(l.session.Now()), clock(l.session.Duration()))
+	gap := max(width-lipgloss.Width(left)-lipgloss.Width(right), 1)
+	return left + strings.Repeat(" ", gap) + st.bold.Render(right)
+}
+
+// lastSecond returns the most recent full second, or false before the first.
+func (l *live) lastSecond() (sim.Second, bool) {
+	secs := l.session.Seconds()
+	if len(secs) == 0 {
+		return sim.Second{}, false
+	}
+	return secs[len(secs)-1], true
+}
+
+func (l *live) statsView(width int) string {
+	st := l.app.styles
+	sec, ok := l.lastSecond()
+	if !ok {
+		return st.faint.Render("waiting for the first second of traffic…")
+	}
+	target := l.drill.SLO.SuccessPercent / 100
+
+	good := fmt.Sprintf("%.1f%%", sec.GoodRatio()*100)
+	if sec.GoodRatio() >= target {
+		good = st.good.Render(good)
+	} else {
+		good = st.bad.Render(good)
+	}
+	p99 := latency(sec.P99)
+	if l.drill.SLO.P99 > 0 && sec.P99 > l.drill.SLO.P99 {
+		p99 = st.bad.Render(p99)
+	}
+	busy := fmt.Sprintf("%.0f/%.0f", sec.Busy, sec.Capacity)
+	if sec.Capacity > 0 && sec.Busy >= 0.95*sec.Capacity {
+		busy = st.bad.Render(busy)
+	}
+	parts := []string{
+		fmt.Sprintf("%d req/s", sec.Arrivals),
+		"good " + good,
+		"p99 " + p99,
+		"busy " + busy,
+		fmt.Sprintf("queued %.0f", sec.Queued),
+		fmt.Sprintf("pods %d/%d ready", sec.PodsReady, sec.Pods),
+	}
+	return truncate(strings.Join(parts, "  "), width)
+}
+
+// alertsView shows the firing alerts on the left and the breakers on the
+// right.
+func (l *live) alertsView(width int) string {
+	st := l.app.styles
+	left := st.good.Render("● no alerts firing")
+	if firing := l.session.Firing(); len(firing) > 0 {
+		left = st.bad.Render("● firing: " + strings.Join(firing, ", "))
+	}
+
+	right := ""
+	if sec, ok := l.lastSecond(); ok && sec.Breakers > 0 {
+		tripped := sec.BreakersOpen + sec.BreakersHalfOpen
+		right = fmt.Sprintf("breakers: %d closed, %d open, %d half-open", sec.Breakers-tripped, sec.BreakersOpen, sec.BreakersHalfOpen)
+		if tripped > 0 {
+			right = st.warn.Render(right)
+		}
+	}
+	gap := width - lipgloss.Width(left) - lipgloss.Width(right)
+	if gap < 2 {
+		return truncate(left, width)
+	}
+	return left + strings.Repeat(" ", gap) + right
+}
+
+func (l *live) chartView(width, height int) string {
+	st := l.app.styles
+	innerW := width - st.panel.GetHorizontalFrameSize()
+	innerH := height - st.panel.GetVerticalFrameSize()
+	chartH := innerH - 1
+	gutter := 5
+	target := l.drill.SLO.SuccessPercent / 100
+
+	secs := l.session.Seconds()
+	values := make([]float64, len(secs))
+	for i, s := range secs {
+		values[i] = s.GoodRatio()
+	}
+	colorOf := func(v float64) lipgloss.Style {
+		if v >= target {
+			return st.good
+		}
+		return st.bad
+	}
+	rows := barChart(values, innerW-gutter, chartH, colorOf)
+
+	lines := []string{st.heading.Render("Good responses") + st.faint.Render(fmt.Sprintf(" per second · SLO %g%%", l.drill.SLO.SuccessPercent))}
+	for i, r := range rows {
+		label := "    "
+		switch i {
+		case 0:
+			label = "100%"
+		case chartH - 1:
+			label = "  0%"
+		case (chartH - 1) / 2:
+			label = " 50%"
+		}
+		lines = append(lines, st.faint.Render(label)+" "+r)
+	}
+	return st.panel.Width(width).Height(height).Render(strings.Join(lines, "\n"))
+}
+
+func (l *live) paletteView(width, height int) string {
+	st := l.app.styles
+	innerW := width - st.panel.GetHorizontalFrameSize()
+	innerH := height - st.panel.GetVerticalFrameSize()
+
+	var title string
+	var items []string
+	cursor := l.cursor
+	var footer string
+	if l.choosing != nil {
+		title = truncate(l.choosing.Title, innerW)
+		for _, v := range l.choosing.Variants {
+			items = append(items, v.Title)
+		}
+		cursor = l.vcursor
+		footer = st.faint.Render("enter applies · esc goes back")
+	} else {
+		title = "Actions"
+		for _, a := range l.drill.Actions {
+			items = append(items, a.Title)
+		}
+		if len(l.drill.Actions) > 0 {
+			footer = st.faint.Render(l.drill.Actions[l.cursor].Description)
+		}
+	}
+
+	// Keep the cursor in view when there are more items than lines.
+	room := max(innerH-2, 1)
+	first := 0
+	if cursor >= room {
+		first = cursor - room + 1
+	}
+	lines := []string{st.heading.Render(title)}
+	for i := first; i < len(items) && i < first+room; i++ {
+		if i == cursor {
+			lines = append(lines, st.selected.Render(truncate("> "+items[i], innerW)))
+		} else {
+			lines = append(lines, "  "+truncate(items[i], innerW-2))
+		}
+	}
+	for len(lines) < innerH-1 {
+		lines = append(lines, "")
+	}
+	lines = append(lines, truncate(footer, innerW))
+	return st.panel.Width(width).Height(height).Render(strings.Join(lines, "\n"))
+}
+
+func (l *live) eventsView(width, height int) string {
+	st := l.app.styles
+	innerW := width - st.panel.GetHorizontalFrameSize()
+	innerH := height - st.panel.GetVerticalFrameSize()
+
+	var lines []string
+	for _, e := range l.session.Events() {
+		if e.Kind == drills.EventFault {
+			continue
+		}
+		text := truncate(clock(e.At)+"  "+e.Text, innerW)
+		switch e.Kind {
+		case drills.EventAlert:
+			text = st.alert.Render(text)
+		case drills.EventResolved:
+			text = st.resolved.Render(text)
+		case drills.EventAction:
+			text = st.action.Render(text)
+		}
+		lines = append(lines, text)
+	}
+	room := max(innerH-1, 1)
+	if len(lines) > room {
+		lines = lines[len(lines)-room:]
+	}
+	if len(lines) == 0 {
+		lines = []string{st.faint.Render("Quiet so far. Alerts, rollouts and your actions appear here.")}
+	}
+	body := st.heading.Render("Incident log") + "\n" + strings.Join(lines, "\n")
+	return st.panel.Width(width).Height(height).Render(body)
+}
+
+// settingsView shows the settings new pods get, so the player sees what
+// their actions changed.
+func (l *live) settingsView(width int) string {
+	st := l.app.styles
+	spec := l.session.Current()
+	var parts []string
+	for _, c := range spec.Calls {
+		timeout := "no timeout"
+		if c.Timeout > 0 {
+			timeout = "timeout " + c.Timeout.String()
+		}
+		retry := "no retries"
+		if c.Retry != nil && c.Retry.MaxAttempts != 1 {
+			retry = "retries"
+		}
+		breaker := "no breaker"
+		if c.Breaker != nil {
+			breaker = "breaker"
+			if c.Breaker.Fallback {
+				breaker += "+fallback"
+			}
+		}
+		parts = append(parts, fmt.Sprintf("%s: %s, %s, %s", c.Dependency, timeout, retry, breaker))
+	}
+	parts = append(parts, fmt.Sprintf("%d workers/pod", spec.Workers))
+	return truncate(st.faint.Render("config: ")+strings.Join(parts, st.faint.Render(" · ")), width)
+}
+
+func (l *live) statusView(width int) string {
+	st := l.app.styles
+	if l.status == "" {
+		return st.faint.Render("Tip: space pauses the clock while you think; actions apply at the paused time.")
+	}
+	if l.statusBad {
+		return truncate(st.bad.Render(l.status), width)
+	}
+	return truncate(st.action.Render(l.status), width)
+}

@@ -1,0 +1,294 @@
+package ui
+
+import (
+	"bytes"
+	"strings"
+	"testing"
+	"time"
+
+	tea "charm.land/bubbletea/v2"
+	"charm.land/lipgloss/v2"
+	"github.com/charmbracelet/colorprofile"
+	"github.com/charmbracelet/x/ansi"
+	"github.com/charmbracelet/x/exp/teatest/v2"
+
+	"gameday/content"
+)
+
+func newModel(t *testing.T, opts Options) Model {
+	t.Helper()
+	lib, err := content.Builtin()
+	if err != nil {
+		t.Fatal(err)
+	}
+	m := New(lib, opts)
+	next, _ := m.Update(tea.WindowSizeMsg{Width: 80, Height: 24})
+	return next.(Model)
+}
+
+var (
+	enterKey = tea.KeyPressMsg{Code: tea.KeyEnter}
+	downKey  = tea.KeyPressMsg{Code: tea.KeyDown}
+	escKey   = tea.KeyPressMsg{Code: tea.KeyEscape}
+)
+
+func runeKey(r rune) tea.KeyPressMsg { return tea.KeyPressMsg{Code: r, Text: string(r)} }
+
+// press sends one message and returns the model and command.
+func press(t *testing.T, m Model, msg tea.Msg) (Model, tea.Cmd) {
+	t.Helper()
+	next, cmd := m.Update(msg)
+	return next.(Model), cmd
+}
+
+func wantScreen(t *testing.T, m Model, want string) {
+	t.Helper()
+	if got := m.Screen(); got != want {
+		t.Fatalf("screen %q, want %q\n%s", got, want, plain(m))
+	}
+}
+
+// plain returns the view without styling.
+func plain(m Model) string { return ansi.Strip(m.View().Content) }
+
+// tickUntil sends clock ticks until the drill reaches at.
+func tickUntil(t *testing.T, m Model, at time.Duration) Model {
+	t.Helper()
+	l := m.screen.(*live)
+	for l.session.Now() < at {
+		m, _ = press(t, m, tickMsg{id: l.tickID})
+	}
+	return m
+}
+
+func TestPlayFromHomeToDebrief(t *testing.T) {
+	m := newModel(t, Options{})
+	wantScreen(t, m, "home")
+
+	m, _ = press(t, m, enterKey)
+	wantScreen(t, m, "list")
+	m, _ = press(t, m, enterKey)
+	wantScreen(t, m, "briefing")
+	if !strings.Contains(plain(m), "Payment provider hangs") {
+		t.Fatalf("briefing does not show the drill title:\n%s", plain(m))
+	}
+	m, cmd := press(t, m, enterKey)
+	wantScreen(t, m, "live")
+	if cmd == nil {
+		t.Fatal("starting the drill returned no clock tick")
+	}
+
+	// Let the outage start, then set a 2 s timeout: open the variants,
+	// move to the second (2 s) and apply.
+	m = tickUntil(t, m, 35*time.Second)
+	if !strings.Contains(plain(m), "firing") {
+		t.Fatalf("no alert firing 5 s into the outage:\n%s", plain(m))
+	}
+	m, _ = press(t, m, enterKey)
+	if !strings.Contains(plain(m), "500 ms") {
+		t.Fatalf("variants are not shown:\n%s", plain(m))
+	}
+	m, _ = press(t, m, downKey)
+	m, _ = press(t, m, enterKey)
+	l := m.screen.(*live)
+	steps := l.session.Transcript()
+	if len(steps) != 1 || steps[0].Action != "set-timeout" || steps[0].Variant != "2s" || steps[0].At != 35*time.Second {
+		t.Fatalf("transcript %+v, want set-timeout 2s at 35s", steps)
+	}
+	if !strings.Contains(plain(m), "Set a payment timeout: 2 s") {
+		t.Fatalf("the action is not confirmed on screen:\n%s", plain(m))
+	}
+
+	// Finish: the drill runs to its end and is scored in a command.
+	m, cmd = press(t, m, runeKey('f'))
+	if cmd == nil {
+		t.Fatal("finishing returned no scoring command")
+	}
+	m, _ = press(t, m, cmd())
+	wantScreen(t, m, "debrief")
+	view := plain(m)
+	for _, want := range []string{"Debrief", "Score", "Level", "Outcome", "you", "reference"} {
+		if !strings.Contains(view, want) {
+			t.Errorf("debrief lacks %q:\n%s", want, view)
+		}
+	}
+	d := m.screen.(*debrief)
+	if d.card.Actions[0].Verdict != content.VerdictSound {
+		t.Fatalf("verdict %q for a 2 s timeout, want sound", d.card.Actions[0].Verdict)
+	}
+	body := ansi.Strip(d.body(76))
+	for _, want := range []string{"Checklist", "✓ timeouts", "Model answer", "probe next"} {
+		if !strings.Contains(body, want) {
+			t.Errorf("debrief body lacks %q", want)
+		}
+	}
+
+	// Scroll to the model answer, then back to the list.
+	for range 10 {
+		m, _ = press(t, m, tea.KeyPressMsg{Code: tea.KeyPgDown})
+	}
+	if !strings.Contains(plain(m), "Afterwards") {
+		t.Fatalf("paging down does not reach the model answer:\n%s", plain(m))
+	}
+	m, _ = press(t, m, enterKey)
+	wantScreen(t, m, "list")
+}
+
+func TestViewsFitTheWindow(t *testing.T) {
+	for _, size := range [][2]int{{80, 24}, {120, 40}} {
+		m := New(mustLib(t), Options{Drill: "payment-provider-hangs"})
+		m, _ = press(t, m, tea.WindowSizeMsg{Width: size[0], Height: size[1]})
+		check := func(stage string) {
+			t.Helper()
+			lines := strings.Split(plain(m), "\n")
+			if len(lines) != size[1] {
+				t.Errorf("%dx%d %s: %d lines, want %d", size[0], size[1], stage, len(lines), size[1])
+			}
+			for i, l := range lines {
+				if w := lipgloss.Width(l); w > size[0] {
+					t.Errorf("%dx%d %s: line %d is %d cells wide: %q", size[0], size[1], stage, i+1, w, l)
+				}
+			}
+		}
+		check("briefing")
+		m, _ = press(t, m, enterKey)
+		m = tickUntil(t, m, 40*time.Second)
+		m, _ = press(t, m, enterKey) // open variants
+		check("live")
+		m, cmd := press(t, m, runeKey('f'))
+		m, _ = press(t, m, cmd())
+		check("debrief")
+	}
+}
+
+func mustLib(t *testing.T) *content.Library {
+	t.Helper()
+	lib, err := content.Builtin()
+	if err != nil {
+		t.Fatal(err)
+	}
+	return lib
+}
+
+func TestSmallWindowAsksForMore(t *testing.T) {
+	m := New(mustLib(t), Options{})
+	m, _ = press(t, m, tea.WindowSizeMsg{Width: 60, Height: 20})
+	if !strings.Contains(plain(m), "at least 80×24") || !strings.Contains(plain(m), "60×20") {
+		t.Fatalf("small window view:\n%s", plain(m))
+	}
+	m, _ = press(t, m, tea.WindowSizeMsg{Width: 80, Height: 24})
+	if !strings.Contains(plain(m), "Play a drill") {
+		t.Fatalf("after growing the window the home screen is not shown:\n%s", plain(m))
+	}
+}
+
+func TestPauseStopsTheClock(t *testing.T) {
+	m := newModel(t, Options{Drill: "payment-provider-hangs"})
+	m, _ = press(t, m, enterKey)
+	m = tickUntil(t, m, 2*time.Second)
+	l := m.screen.(*live)
+	oldID := l.tickID
+
+	m, _ = press(t, m, tea.KeyPressMsg{Code: tea.KeySpace, Text: " "})
+	if !l.paused {
+		t.Fatal("space did not pause")
+	}
+	before := l.session.Now()
+	m, _ = press(t, m, tickMsg{id: l.tickID})
+	if l.session.Now() != before {
+		t.Fatal("a tick moved a paused clock")
+	}
+
+	m, cmd := press(t, m, tea.KeyPressMsg{Code: tea.KeySpace, Text: " "})
+	if l.paused || cmd == nil {
+		t.Fatal("space did not resume the clock")
+	}
+	m, _ = press(t, m, tickMsg{id: oldID})
+	if l.session.Now() != before {
+		t.Fatal("a tick from the stopped clock loop was not dropped")
+	}
+
+	m, _ = press(t, m, runeKey('3'))
+	m, _ = press(t, m, tickMsg{id: l.tickID})
+	if got := l.session.Now() - before; got != 2*time.Second {
+		t.Fatalf("one tick at 20× moved the clock %s, want 2s", got)
+	}
+	_ = m
+}
+
+func TestQuitDuringDrillAsksFirst(t *testing.T) {
+	m := newModel(t, Options{Drill: "payment-provider-hangs"})
+	m, _ = press(t, m, enterKey)
+	m, cmd := press(t, m, runeKey('q'))
+	if cmd != nil {
+		t.Fatal("q quit at once during a drill; it must ask first")
+	}
+	if !strings.Contains(plain(m), "Press y to quit") {
+		t.Fatalf("no confirmation shown:\n%s", plain(m))
+	}
+	m, cmd = press(t, m, runeKey('n'))
+	if cmd != nil || m.Screen() != "live" {
+		t.Fatal("answering n did not keep the drill going")
+	}
+	m, _ = press(t, m, runeKey('q'))
+	_, cmd = press(t, m, runeKey('y'))
+	if cmd == nil {
+		t.Fatal("y did not quit")
+	}
+	if _, ok := cmd().(tea.QuitMsg); !ok {
+		t.Fatal("y did not return tea.Quit")
+	}
+}
+
+func TestCtrlCQuitsEverywhere(t *testing.T) {
+	m := newModel(t, Options{Drill: "payment-provider-hangs"})
+	m, _ = press(t, m, enterKey)
+	_, cmd := press(t, m, tea.KeyPressMsg{Code: 'c', Mod: tea.ModCtrl})
+	if cmd == nil {
+		t.Fatal("ctrl+c returned no command on the live screen")
+	}
+	if _, ok := cmd().(tea.QuitMsg); !ok {
+		t.Fatal("ctrl+c did not quit")
+	}
+}
+
+func TestEscClosesVariants(t *testing.T) {
+	m := newModel(t, Options{Drill: "payment-provider-hangs"})
+	m, _ = press(t, m, enterKey)
+	m, _ = press(t, m, enterKey)
+	if m.screen.(*live).choosing == nil {
+		t.Fatal("enter did not open the variants")
+	}
+	m, _ = press(t, m, escKey)
+	if m.screen.(*live).choosing != nil {
+		t.Fatal("esc did not close the variants")
+	}
+	if got := len(m.screen.(*live).session.Transcript()); got != 0 {
+		t.Fatalf("%d actions taken, want none", got)
+	}
+}
+
+func TestLightBackgroundRestyles(t *testing.T) {
+	m := newModel(t, Options{})
+	m, _ = press(t, m, tea.BackgroundColorMsg{Color: lipgloss.Color("#FFFFFF")})
+	if m.app.styles.isDark {
+		t.Fatal("a white background kept the dark styles")
+	}
+}
+
+func TestProgramStartsAndQuits(t *testing.T) {
+	tm := teatest.NewTestModel(t, New(mustLib(t), Options{}),
+		teatest.WithInitialTermSize(80, 24),
+		teatest.WithProgramOptions(tea.WithColorProfile(colorprofile.ASCII)))
+	teatest.WaitFor(t, tm.Output(), func(b []byte) bool {
+		return bytes.Contains(b, []byte("Play a drill"))
+	}, teatest.WithDuration(3*time.Second))
+
+	tm.Send(enterKey)
+	tm.Send(enterKey)
+	tm.Send(tea.KeyPressMsg{Code: 'c', Mod: tea.ModCtrl})
+	fm := tm.FinalModel(t, teatest.WithFinalTimeout(3*time.Second)).(Model)
+	if fm.Screen() != "briefing" {
+		t.Fatalf("program ended on %q, want the briefing", fm.Screen())
+	}
+}
