@@ -59,8 +59,12 @@ func printRun(w io.Writer, who string, r scoring.Run) {
 	if r.SLOMet {
 		met = "met"
 	}
-	fmt.Fprintf(w, "  %-10s  %6.2f%% good, p99 %6.0f ms, SLO %-6s  %6d of %d requests bad over the drill\n",
-		who, r.SuccessRatio*100, r.P99Ms, met, r.Bad, r.Requests)
+	p99 := fmt.Sprintf("%9s", "-")
+	if r.P99Ms > 0 {
+		p99 = fmt.Sprintf("%6.0f ms", r.P99Ms)
+	}
+	fmt.Fprintf(w, "  %-10s  %6.2f%% good, p99 %s, SLO %-6s  %6d of %d requests lost over the drill\n",
+		who, r.SuccessRatio*100, p99, met, r.Bad, r.Requests)
 }
 
 func section(w io.Writer, title string, lines []string) {

@@ -1,6 +1,8 @@
 package scoring
 
 import (
+	"encoding/json"
+	"strings"
 	"testing"
 	"time"
 
@@ -188,5 +190,16 @@ func TestGradeIsDeterministic(t *testing.T) {
 	a, b := grade(t, steps), grade(t, steps)
 	if a.Score != b.Score || a.Outcome.Bad != b.Outcome.Bad || a.Outcome.P99Ms != b.Outcome.P99Ms {
 		t.Fatalf("two grades of the same run differ: %d/%d bad %d/%d", a.Score, b.Score, a.Outcome.Bad, b.Outcome.Bad)
+	}
+}
+
+func TestScorecardJSONWritesDurations(t *testing.T) {
+	sc := grade(t, []content.Step{{At: 35 * time.Second, Action: "restart", Variant: "all-at-once"}})
+	data, err := json.Marshal(sc)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if n := strings.Count(string(data), `"at":"35s"`); n != 2 {
+		t.Fatalf("found %d times \"at\":\"35s\" (the action and its penalty), want 2:\n%s", n, data)
 	}
 }

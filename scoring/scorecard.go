@@ -3,7 +3,10 @@
 // clock.
 package scoring
 
-import "time"
+import (
+	"encoding/json"
+	"time"
+)
 
 // Score weights, in points out of 100. A run that does nothing scores
 // BasePoints, so a run that makes things worse can score below it.
@@ -139,4 +142,23 @@ type Penalty struct {
 	Variant string        `json:"variant"`
 	Points  int           `json:"points"`
 	Why     string        `json:"why"`
+}
+
+// MarshalJSON writes At as a duration string ("32s"), the form actions
+// files use.
+func (a ActionReview) MarshalJSON() ([]byte, error) {
+	type plain ActionReview
+	return json.Marshal(struct {
+		plain
+		At string `json:"at"`
+	}{plain(a), a.At.String()})
+}
+
+// MarshalJSON writes At as a duration string ("32s").
+func (p Penalty) MarshalJSON() ([]byte, error) {
+	type plain Penalty
+	return json.Marshal(struct {
+		plain
+		At string `json:"at"`
+	}{plain(p), p.At.String()})
 }

@@ -72,8 +72,8 @@ func (d *debrief) view(width, height int) string {
 		d.vp.SetContent(d.body(width - 4))
 	}
 	d.vp.SetWidth(width - 2)
-	d.vp.SetHeight(max(height-2, 3))
-	return truncate(header, width) + "\n\n" + indentLines(d.vp.View(), "  ")
+	d.vp.SetHeight(max(height-1, 3))
+	return truncate(header, width) + "\n" + indentLines(d.vp.View(), "  ")
 }
 
 func (d *debrief) body(width int) string {
@@ -106,7 +106,7 @@ func (d *debrief) body(width int) string {
 	}{{"you", sc.Outcome}, {"reference", sc.Reference}, {"do nothing", sc.Nothing}} {
 		b.WriteString(padRight(row.name, 11) + " " + sparkline(compress(row.run.Timeline, chartW), chartW, colorOf) + "\n")
 	}
-	b.WriteString(padRight("", 12) + st.faint.Render(actionMarks(sc, d.drill.Duration.Seconds(), chartW)) + "\n")
+	b.WriteString(padRight("your moves", 11) + " " + st.action.Render(actionMarks(sc, d.drill.Duration.Seconds(), chartW)) + "\n")
 
 	section("Checklist")
 	for _, c := range sc.Concepts {
@@ -148,6 +148,12 @@ func (d *debrief) body(width int) string {
 
 	section("Model answer")
 	b.WriteString(reflow(sc.ModelAnswer, width) + "\n")
+
+	// The notes are hidden during play; after it they explain the drill.
+	if strings.TrimSpace(d.drill.InterviewerNotes) != "" {
+		section("Interviewer notes")
+		b.WriteString(reflow(d.drill.InterviewerNotes, width) + "\n")
+	}
 	return b.String()
 }
 
@@ -157,8 +163,12 @@ func runLine(who string, r scoring.Run) string {
 	if r.SLOMet {
 		met = "met"
 	}
-	return fmt.Sprintf("  %-10s %6.2f%% good  p99 %5.0f ms  SLO %-6s  %6d of %d requests lost",
-		who, r.SuccessRatio*100, r.P99Ms, met, r.Bad, r.Requests)
+	p99 := fmt.Sprintf("%8s", "-")
+	if r.P99Ms > 0 {
+		p99 = fmt.Sprintf("%5.0f ms", r.P99Ms)
+	}
+	return fmt.Sprintf("  %-10s %6.2f%% good  p99 %s  SLO %-6s  lost %d of %d",
+		who, r.SuccessRatio*100, p99, met, r.Bad, r.Requests)
 }
 
 // compress averages values into at most width buckets.
@@ -188,14 +198,15 @@ func actionMarks(sc *scoring.Scorecard, seconds float64, width int) string {
 			row[col] = '▲'
 		}
 	}
-	return strings.TrimRight(string(row), " ") + "  ▲ your actions"
+	return strings.TrimRight(string(row), " ")
 }
 
 func (d *debrief) help() helpKeys {
 	k := d.app.keys
 	back := key.NewBinding(key.WithKeys("enter", "esc"), key.WithHelp("enter", "drills"))
+	scroll := key.NewBinding(key.WithKeys("up", "down"), key.WithHelp("↑/↓", "scroll"))
 	return helpKeys{
-		short: []key.Binding{k.Up, k.Down, k.PageDown, back, k.Replay, k.Quit, k.Help},
+		short: []key.Binding{scroll, k.PageDown, back, k.Replay, k.Quit, k.Help},
 		full:  [][]key.Binding{{k.Up, k.Down, k.PageUp, k.PageDown}, {back, k.Replay}, {k.Quit, k.ForceQuit, k.Help}},
 	}
 }

@@ -117,18 +117,18 @@ func TestPlayFromHomeToDebrief(t *testing.T) {
 		t.Fatalf("verdict %q for a 2 s timeout, want sound", d.card.Actions[0].Verdict)
 	}
 	body := ansi.Strip(d.body(76))
-	for _, want := range []string{"Checklist", "✓ timeouts", "Model answer", "probe next"} {
+	for _, want := range []string{"Checklist", "✓ timeouts", "Model answer", "probe next", "Interviewer notes"} {
 		if !strings.Contains(body, want) {
 			t.Errorf("debrief body lacks %q", want)
 		}
 	}
 
-	// Scroll to the model answer, then back to the list.
-	for range 10 {
+	// Scroll to the end, then go back to the list.
+	for range 20 {
 		m, _ = press(t, m, tea.KeyPressMsg{Code: tea.KeyPgDown})
 	}
-	if !strings.Contains(plain(m), "Afterwards") {
-		t.Fatalf("paging down does not reach the model answer:\n%s", plain(m))
+	if !strings.Contains(plain(m), "Further reading") {
+		t.Fatalf("paging down does not reach the interviewer notes at the end:\n%s", plain(m))
 	}
 	m, _ = press(t, m, enterKey)
 	wantScreen(t, m, "list")
