@@ -40,7 +40,11 @@ func runTUI(cmd *cobra.Command, drillID string) error {
 	}
 
 	p := tea.NewProgram(ui.New(lib, ui.Options{Drill: drillID}))
-	if _, err := p.Run(); err != nil && !errors.Is(err, tea.ErrInterrupted) {
+	_, err = p.Run()
+	switch {
+	case errors.Is(err, tea.ErrInterrupted):
+		return errInterrupted
+	case err != nil:
 		return fmt.Errorf("terminal app failed: %w", err)
 	}
 	return nil

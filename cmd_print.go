@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"io"
 	"strings"
+	"time"
 
 	"gameday/content"
 	"gameday/scoring"
@@ -18,14 +19,18 @@ func printScorecard(w io.Writer, d *content.Drill, sc *scoring.Scorecard) {
 	fmt.Fprintf(w, "%s (%s), seed %d\n", sc.Title, sc.Drill, sc.Seed)
 	fmt.Fprintf(w, "Score %d/100 · Level: %s · %s\n\n", sc.Score, sc.Level, verdict)
 
-	fmt.Fprintf(w, "Outcome over the SLO window (%g%% good responses, p99 ≤ %s, from %s to %s):\n",
-		d.SLO.SuccessPercent, d.SLO.P99, d.Window().From, d.Window().To)
+	fmt.Fprintf(w, "SLO: %g%% good responses and p99 ≤ %s, from %s to %s.\n",
+		d.SLO.SuccessPercent, d.SLO.P99, clock(d.Window().From), clock(d.Window().To))
+	fmt.Fprintf(w, "  %-10s  %-28s  %s\n", "", "SLO window", "whole drill")
+	fmt.Fprintf(w, "  %-10s  %8s  %9s  %-7s  %s\n", "", "good", "p99", "SLO", "requests lost")
 	printRun(w, "you", sc.Outcome)
 	printRun(w, "do nothing", sc.Nothing)
 	printRun(w, "reference", sc.Reference)
 	b := sc.Breakdown
-	fmt.Fprintf(w, "Points: %.0f base + %.1f outcome + %.0f SLO + %.1f concepts %+.0f penalties\n\n",
+	fmt.Fprintf(w, "Points: %.0f base + %.1f outcome + %.0f SLO + %.1f concepts %+.0f penalties.\n",
 		b.Base, b.Outcome, b.SLO, b.Concepts, b.Penalties)
+	fmt.Fprintln(w, "Outcome points place your requests lost over the whole drill between doing nothing and the reference.")
+	fmt.Fprintln(w)
 
 	fmt.Fprintln(w, "Checklist:")
 	for _, c := range sc.Concepts {
@@ -59,12 +64,8 @@ func printRun(w io.Writer, who string, r scoring.Run) {
 	if r.SLOMet {
 		met = "met"
 	}
-	p99 := fmt.Sprintf("%9s", "-")
-	if r.P99Ms > 0 {
-		p99 = fmt.Sprintf("%6.0f ms", r.P99Ms)
-	}
-	fmt.Fprintf(w, "  %-10s  %6.2f%% good, p99 %s, SLO %-6s  %6d of %d requests lost over the drill\n",
-		who, r.SuccessRatio*100, p99, met, r.Bad, r.Requests)
+	fmt.Fprintf(w, "  %-10s  %7.2f%%  %9s  %-7s  %d of %d\n",
+		who, r.SuccessRatio*100, r.P99Text(), met, r.Bad, r.Requests)
 }
 
 func section(w io.Writer, title string, lines []string) {
@@ -75,4 +76,10 @@ func section(w io.Writer, title string, lines []string) {
 	for _, l := range lines {
 		fmt.Fprintln(w, "  - "+l)
 	}
+}
+
+// clock formats virtual time as m:ss, as the app shows it.
+func clock(t time.Duration) string {
+	t = t.Truncate(time.Second)
+	return fmt.Sprintf("%d:%02d", int(t.Minutes()), int(t.Seconds())%60)
 }

@@ -46,6 +46,9 @@ the drill runs with no actions ("do nothing").`,
 			if actionsFile != "" && reference {
 				return badInput("--actions and --reference both choose the steps; use one of them")
 			}
+			if cmd.Flags().Changed("actions") && actionsFile == "" {
+				return badInput("--actions needs a file name; leave the flag out to run with no actions")
+			}
 
 			steps, err := chooseSteps(d, actionsFile, reference)
 			if err != nil {

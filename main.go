@@ -8,15 +8,18 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"regexp"
+	"strings"
 
 	"github.com/spf13/cobra"
 )
 
 // Exit statuses.
 const (
-	exitOK         = 0
-	exitFailure    = 1
-	exitUsageError = 2
+	exitOK          = 0
+	exitFailure     = 1
+	exitUsageError  = 2
+	exitInterrupted = 130
 )
 
 // inputError marks bad input from the user (an unknown id, a malformed
@@ -42,6 +45,12 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	if err == nil {
 		return exitOK
 	}
+	if errors.Is(err, errInterrupted) {
+		return exitInterrupted
+	}
+	if isUsageError(err) && !strings.Contains(err.Error(), "--help") {
+		err = fmt.Errorf("%w (see `gameday --help`)", err)
+	}
 	fmt.Fprintln(stderr, "gameday:", err)
 	var in inputError
 	if errors.As(err, &in) || isUsageError(err) {
@@ -49,6 +58,10 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	}
 	return exitFailure
 }
+
+// errInterrupted ends the app on ctrl+c; gameday then exits with status
+// 130, as shells report a process ended by SIGINT.
+var errInterrupted = errors.New("interrupted")
 
 func newRootCmd(stdin io.Reader, stdout, stderr io.Writer) *cobra.Command {
 	root := &cobra.Command{
@@ -70,11 +83,38 @@ Run it with no command to open the interactive app.`,
 	root.SetIn(stdin)
 	root.SetOut(stdout)
 	root.SetErr(stderr)
-	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error {
-		return inputError{err}
+	root.SetFlagErrorFunc(func(cmd *cobra.Command, err error) error {
+		return inputError{flagError(cmd, err)}
 	})
-	root.AddCommand(newListCmd(), newRunCmd(), newPlayCmd())
+	root.AddCommand(newListCmd(), newShowCmd(), newRunCmd(), newPlayCmd())
 	return root
+}
+
+var invalidFlagRE = regexp.MustCompile(`^invalid argument "(.*)" for "(.*)" flag: `)
+
+// flagError rewrites pflag's parse errors, which quote strconv, into a
+// message that names the flag, the value and what it takes.
+func flagError(cmd *cobra.Command, err error) error {
+	m := invalidFlagRE.FindStringSubmatch(err.Error())
+	if m == nil {
+		return fmt.Errorf("%w (see `gameday %s --help`)", err, cmd.Name())
+	}
+	value, flag := m[1], m[2]
+	want := "a valid value"
+	name := strings.TrimLeft(strings.Split(flag, ",")[len(strings.Split(flag, ","))-1], "- ")
+	if f := cmd.Flags().Lookup(name); f != nil {
+		switch f.Value.Type() {
+		case "uint64", "uint":
+			want = "a whole number, 0 or more"
+		case "int", "int64":
+			want = "a whole number"
+		case "bool":
+			want = "true or false"
+		case "duration":
+			want = "a duration such as 30s"
+		}
+	}
+	return fmt.Errorf("invalid value %q for %s: expected %s", value, flag, want)
 }
 
 // isUsageError reports errors cobra raises for a bad command line.

@@ -124,9 +124,11 @@ func TestBadInputExitsWith2(t *testing.T) {
 		{"bad time", []string{"run", "payment-provider-hangs", "--actions", badTime}, []string{badTime + ":1", `"soon" is not a duration`}},
 		{"missing file", []string{"run", "payment-provider-hangs", "--actions", filepath.Join(dir, "nope.yaml")}, []string{"does not exist"}},
 		{"both step sources", []string{"run", "payment-provider-hangs", "--reference", "--actions", badAction}, []string{"use one of them"}},
-		{"bad seed", []string{"run", "payment-provider-hangs", "--seed", "-1"}, []string{"invalid argument"}},
+		{"bad seed", []string{"run", "payment-provider-hangs", "--seed", "-1"}, []string{`invalid value "-1" for --seed: expected a whole number, 0 or more`}},
+		{"empty actions flag", []string{"run", "payment-provider-hangs", "--actions", ""}, []string{"--actions needs a file name"}},
+		{"show unknown drill", []string{"show", "nope"}, []string{`no drill with id "nope"`}},
 		{"unknown flag", []string{"list", "--colour"}, []string{"unknown flag"}},
-		{"unknown command", []string{"dance"}, []string{"unknown command"}},
+		{"unknown command", []string{"dance"}, []string{"unknown command", "gameday --help"}},
 		{"play unknown drill", []string{"play", "nope"}, []string{`no drill with id "nope"`}},
 		{"no terminal", nil, []string{"needs a terminal"}},
 	}
@@ -145,6 +147,23 @@ func TestBadInputExitsWith2(t *testing.T) {
 				t.Fatalf("stderr shows a panic: %s", errOut)
 			}
 		})
+	}
+}
+
+func TestShowListsActionIDs(t *testing.T) {
+	code, out, _ := runCLI(t, "show", "payment-provider-hangs")
+	if code != 0 {
+		t.Fatalf("exit %d", code)
+	}
+	for _, want := range []string{"set-timeout", "with-fallback", "SLO: 99% good responses", "--actions FILE"} {
+		if !strings.Contains(out, want) {
+			t.Errorf("show output lacks %q", want)
+		}
+	}
+	for _, secret := range []string{"sound", "wrong", "interviewer", "reference"} {
+		if strings.Contains(strings.ToLower(out), secret) {
+			t.Errorf("show output gives away %q", secret)
+		}
 	}
 }
 

@@ -10,6 +10,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 
 	"gopkg.in/yaml.v3"
 )
@@ -84,11 +85,15 @@ func decodeStrict(file string, data []byte, out any) (lineIndex, Problems) {
 		return nil, Problems{{File: file, Message: fmt.Sprintf("is %d bytes; content files are limited to %d bytes (1 MiB)", len(data), MaxFileSize)}}
 	}
 
+	if p, ok := binaryProblem(file, data); ok {
+		return nil, Problems{p}
+	}
+
 	var root yaml.Node
 	dec := yaml.NewDecoder(bytes.NewReader(data))
 	if err := dec.Decode(&root); err != nil {
 		if errors.Is(err, io.EOF) {
-			return nil, Problems{{File: file, Message: "is empty; expected a YAML mapping"}}
+			return nil, Problems{{File: file, Message: "is empty; expected " + topKindName(topKind(out))}}
 		}
 		return nil, Problems{syntaxProblem(file, err)}
 	}
@@ -138,11 +143,32 @@ func topKind(out any) yaml.Kind {
 	return yaml.MappingNode
 }
 
+// topKindName describes the document a kind of node stands for.
 func topKindName(k yaml.Kind) string {
 	if k == yaml.SequenceNode {
-		return "a YAML list; expected entries such as - {at: 40s, action: set-timeout, variant: 2s}"
+		return "a YAML list of steps, with entries such as - {at: 40s, action: set-timeout, variant: 2s}"
 	}
-	return "a YAML mapping; expected fields such as id: and title:"
+	return "a YAML mapping, with fields such as id: and title:"
+}
+
+// binaryProblem reports a file that is not UTF-8 text, or that contains a
+// control character YAML rejects, with the line it is on. yaml.v3 reports
+// these without a line.
+func binaryProblem(file string, data []byte) (Problem, bool) {
+	line := 1
+	for i := 0; i < len(data); {
+		r, size := utf8.DecodeRune(data[i:])
+		switch {
+		case r == utf8.RuneError && size <= 1:
+			return Problem{File: file, Line: line, Message: fmt.Sprintf("contains the byte 0x%02x, which is not UTF-8 text; is this the right file?", data[i])}, true
+		case r == '\n':
+			line++
+		case r != '\t' && r != '\r' && (r < 0x20 || r == 0x7f):
+			return Problem{File: file, Line: line, Message: fmt.Sprintf("contains the control character %U; content files are plain text", r)}, true
+		}
+		i += size
+	}
+	return Problem{}, false
 }
 
 var lineRE = regexp.MustCompile(`^(?:yaml: )?line (\d+): (.*)$`)

@@ -224,7 +224,9 @@ func TestDrillFileLimits(t *testing.T) {
 		data string
 		want string
 	}{
-		{"empty", "", "is empty"},
+		{"empty", "", "is empty; expected a YAML mapping"},
+		{"binary", "id: x\n\x00\x01\x02", "x.yaml:2: contains the control character U+0000"},
+		{"not UTF-8", "id: x\ntitle: caf\xe9\n", "x.yaml:2: contains the byte 0xe9, which is not UTF-8"},
 		{"comment only", "# nothing\n", "is empty"},
 		{"list instead of mapping", "- a\n- b\n", "is not a YAML mapping"},
 		{"two documents", "id: a\n---\nid: b\n", "second YAML document"},
@@ -298,7 +300,7 @@ func TestParseStepsErrors(t *testing.T) {
 		{"time after the end", "- {at: 6m, action: grow-pool}\n", 1, "between 0s and the end of the drill (5m0s)"},
 		{"unknown field", "- {at: 40s, action: grow-pool, when: now}\n", 1, `unknown field "when"; expected one of: action, at, variant`},
 		{"bad duration", "- {at: soon, action: grow-pool}\n", 1, `"soon" is not a duration`},
-		{"mapping instead of list", "at: 40s\naction: grow-pool\n", 1, "is not a YAML list"},
+		{"mapping instead of list", "at: 40s\naction: grow-pool\n", 1, "is not a YAML list of steps"},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
@@ -311,6 +313,18 @@ func TestParseStepsErrors(t *testing.T) {
 				t.Fatalf("problem %q at line %d, want line %d containing %q", ps[0].Error(), ps[0].Line, tc.line, tc.want)
 			}
 		})
+	}
+}
+
+func TestParseStepsEmptyFile(t *testing.T) {
+	d := builtinLib(t).Drill("payment-provider-hangs")
+	_, err := ParseSteps("a.yaml", nil, d)
+	if err == nil || !strings.Contains(err.Error(), "a.yaml: is empty; expected a YAML list of steps") {
+		t.Fatalf("ParseSteps of an empty file: %v, want it to say a list of steps was expected", err)
+	}
+	steps, err := ParseSteps("a.yaml", []byte("[]\n"), d)
+	if err != nil || len(steps) != 0 {
+		t.Fatalf("ParseSteps of []: %v steps, error %v; want no steps and no error", steps, err)
 	}
 }
 

@@ -2,6 +2,8 @@ package scoring
 
 import (
 	"fmt"
+	"unicode"
+	"unicode/utf8"
 
 	"gameday/content"
 )
@@ -17,8 +19,8 @@ func writeFeedback(sc *Scorecard, d *content.Drill) {
 		sc.WentWell = append(sc.WentWell, line)
 	}
 	if sc.SLOMet {
-		sc.WentWell = append(sc.WentWell, fmt.Sprintf("%s was back within its SLO: %.2f%% good responses, p99 %.0f ms.", d.System.Service.Name,
-			sc.Outcome.SuccessRatio*100, sc.Outcome.P99Ms))
+		sc.WentWell = append(sc.WentWell, fmt.Sprintf("%s was back within its SLO: %.2f%% good responses, p99 %s.", capitalise(d.System.Service.Name),
+			sc.Outcome.SuccessRatio*100, sc.Outcome.P99Text()))
 	}
 
 	for _, cs := range sc.Concepts {
@@ -35,8 +37,8 @@ func writeFeedback(sc *Scorecard, d *content.Drill) {
 		sc.Missed = append(sc.Missed, fmt.Sprintf("Wrong move at %s, -%d points: %s", clock(p.At), p.Points, p.Why))
 	}
 	if !sc.SLOMet {
-		sc.Missed = append(sc.Missed, fmt.Sprintf("The SLO was missed (%.2f%% good responses, p99 %.0f ms, against %g%% and %s), so no level is credited.",
-			sc.Outcome.SuccessRatio*100, sc.Outcome.P99Ms, d.SLO.SuccessPercent, d.SLO.P99))
+		sc.Missed = append(sc.Missed, fmt.Sprintf("The SLO was missed (%.2f%% good responses, p99 %s, against %g%% and %s), so no level is credited.",
+			sc.Outcome.SuccessRatio*100, sc.Outcome.P99Text(), d.SLO.SuccessPercent, d.SLO.P99))
 	}
 
 	sc.ProbeNext = append(sc.ProbeNext, d.FollowUps...)
@@ -48,8 +50,16 @@ func referenceHint(d *content.Drill, concept string) string {
 	for _, st := range d.Reference {
 		a, v, err := d.Resolve(st)
 		if err == nil && a.Concept == concept {
-			return fmt.Sprintf("the reference solution does %q. %s", a.Title+": "+v.Title, v.Why)
+			return fmt.Sprintf("the reference solution does “%s: %s”. %s", a.Title, v.Title, v.Why)
 		}
 	}
 	return "no move of this concept was made."
+}
+
+// capitalise returns s with its first letter in upper case.
+func capitalise(s string) string {
+	for i, r := range s {
+		return string(unicode.ToUpper(r)) + s[i+utf8.RuneLen(r):]
+	}
+	return s
 }

@@ -31,6 +31,7 @@ func Grade(cl *content.Checklist, d *content.Drill, seed uint64, transcript []co
 		Drill:       d.ID,
 		Title:       d.Title,
 		Seed:        seed,
+		Window:      WindowText{From: d.Window().From.String(), To: d.Window().To.String()},
 		Outcome:     summarise(d, player),
 		Nothing:     summarise(d, nothing),
 		Reference:   summarise(d, reference),
@@ -63,8 +64,11 @@ func summarise(d *content.Drill, s *drills.Session) Run {
 	tot := s.Totals()
 	r := Run{
 		SuccessRatio: tot.GoodRatio(),
-		P99Ms:        float64(tot.P99) / float64(time.Millisecond),
 		Outcomes:     map[string]int{},
+	}
+	if tot.Good() > 0 {
+		ms := float64(tot.P99) / float64(time.Millisecond)
+		r.P99Ms = &ms
 	}
 	for o := range sim.NumOutcomes {
 		if n := tot.Outcomes[o]; n > 0 {
@@ -80,7 +84,7 @@ func summarise(d *content.Drill, s *drills.Session) Run {
 	target := d.SLO.SuccessPercent / 100
 	r.SLOMet = drills.MeetsSLO(d, tot)
 	if budget := (1 - target) * float64(tot.Settled()); budget > 0 {
-		r.ErrorBudgetUsed = float64(tot.Bad()) / budget
+		r.ErrorBudgetUsed = math.Round(float64(tot.Bad())/budget*1e4) / 1e4
 	}
 	return r
 }
@@ -109,19 +113,26 @@ func timeliness(d *content.Drill, t time.Duration) float64 {
 
 func gradeActions(sc *Scorecard, cl *content.Checklist, d *content.Drill, transcript []content.Step) {
 	penalised := map[string]bool{}
-	for _, st := range transcript {
+	for i, st := range transcript {
 		a, v, err := d.Resolve(st)
 		if err != nil {
 			continue
 		}
-		sc.Actions = append(sc.Actions, ActionReview{
+		review := ActionReview{
 			At: st.At, Action: a.ID, Variant: v.ID,
 			Title:      a.Title + ": " + v.Title,
 			Concept:    a.Concept,
 			Verdict:    v.Verdict,
 			Why:        v.Why,
 			Timeliness: timeliness(d, st.At),
-		})
+		}
+		for _, later := range transcript[i+1:] {
+			if later.Action == st.Action {
+				review.ReplacedAt = later.At
+				break
+			}
+		}
+		sc.Actions = append(sc.Actions, review)
 		key := a.ID + "/" + v.ID
 		if v.Verdict != content.VerdictWrong || penalised[key] {
 			continue
@@ -131,7 +142,11 @@ func gradeActions(sc *Scorecard, cl *content.Checklist, d *content.Drill, transc
 		if points == 0 {
 			points = content.DefaultPenalty
 		}
-		sc.Penalties = append(sc.Penalties, Penalty{At: st.At, Action: a.ID, Variant: v.ID, Points: points, Why: v.Why})
+		why := v.Why
+		if review.ReplacedAt > 0 {
+			why += fmt.Sprintf(" (You replaced it at %s; the penalty is for the move itself.)", clock(review.ReplacedAt))
+		}
+		sc.Penalties = append(sc.Penalties, Penalty{At: st.At, Action: a.ID, Variant: v.ID, Points: points, Why: why})
 	}
 }
 
@@ -195,7 +210,7 @@ func conceptNote(cs ConceptScore, move *ActionReview) string {
 	case move == nil && cs.Graded:
 		return "missed: no action of this concept was taken"
 	case move == nil:
-		return "exercised, not needed to recover"
+		return "in this drill, but not needed to recover"
 	}
 	note := fmt.Sprintf("%s at %s: %s", move.Verdict, clock(move.At), move.Title)
 	if move.Timeliness < 1 && (move.Verdict == content.VerdictSound || move.Verdict == content.VerdictWeak) {

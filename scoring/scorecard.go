@@ -5,6 +5,7 @@ package scoring
 
 import (
 	"encoding/json"
+	"fmt"
 	"time"
 )
 
@@ -39,6 +40,10 @@ type Scorecard struct {
 
 	SLOMet bool `json:"slo_met"`
 
+	// Window is the SLO window that SuccessRatio and P99Ms cover, as
+	// duration strings ("2m0s").
+	Window WindowText `json:"slo_window"`
+
 	Outcome   Run `json:"outcome"`
 	Nothing   Run `json:"do_nothing"`
 	Reference Run `json:"reference"`
@@ -63,6 +68,12 @@ type Scorecard struct {
 	ModelAnswer string `json:"model_answer"`
 }
 
+// WindowText is a time window written as duration strings.
+type WindowText struct {
+	From string `json:"from"`
+	To   string `json:"to"`
+}
+
 // Breakdown shows how the score adds up (before clamping to 0–100).
 type Breakdown struct {
 	Base      float64 `json:"base"`
@@ -74,25 +85,29 @@ type Breakdown struct {
 
 // Run summarises one simulated run of the drill.
 type Run struct {
-	// SuccessRatio is good responses (full or degraded) over all responses in
-	// the SLO window.
+	// SuccessRatio is good responses (full or degraded) over all responses
+	// in the SLO window.
 	SuccessRatio float64 `json:"success_ratio"`
 
-	// P99Ms is the 99th-percentile latency in the SLO window, in ms.
-	P99Ms float64 `json:"p99_ms"`
+	// P99Ms is the 99th-percentile latency of good responses in the SLO
+	// window, in ms; JSON null when there were none.
+	P99Ms *float64 `json:"p99_ms"`
 
 	SLOMet bool `json:"slo_met"`
 
-	// Requests and Bad count responses over the whole drill, and those that
-	// missed the SLO: no good response, or slower than the SLO's p99 target.
-	Requests int `json:"requests"`
-	Bad      int `json:"bad_requests"`
+	// Requests and Bad count responses over the whole drill, and those
+	// that missed the SLO: no good response, or one slower than the SLO's
+	// p99 target. The outcome score compares Bad across runs, so acting
+	// early counts even before the SLO window opens.
+	Requests int `json:"drill_requests"`
+	Bad      int `json:"drill_bad_requests"`
 
 	// ErrorBudgetUsed is the window's bad requests over the budget the SLO
-	// allows in it ((1 − target) × requests); above 1 the SLO is missed.
+	// allows in it ((1 − target) × requests), to four decimals. Above 1 the
+	// SLO is missed.
 	ErrorBudgetUsed float64 `json:"error_budget_used"`
 
-	// Outcomes counts the window's responses by outcome id.
+	// Outcomes counts the SLO window's responses by outcome id.
 	Outcomes map[string]int `json:"outcomes"`
 
 	// Timeline is the share of good responses in each second, for charts.
@@ -129,6 +144,10 @@ type ActionReview struct {
 	Verdict string        `json:"verdict"`
 	Why     string        `json:"why"`
 
+	// ReplacedAt is when a later use of the same action replaced this
+	// one's setting; zero when nothing replaced it.
+	ReplacedAt time.Duration `json:"-"`
+
 	// Timeliness is the share of credit kept for speed: 1 within the
 	// drill's respond_within of the first fault, down to 0.5 at three times
 	// that.
@@ -144,14 +163,28 @@ type Penalty struct {
 	Why     string        `json:"why"`
 }
 
+// P99Text formats P99Ms for people: "624 ms", or "-" when the window had
+// no good responses.
+func (r Run) P99Text() string {
+	if r.P99Ms == nil {
+		return "-"
+	}
+	return fmt.Sprintf("%.0f ms", *r.P99Ms)
+}
+
 // MarshalJSON writes At as a duration string ("32s"), the form actions
 // files use.
 func (a ActionReview) MarshalJSON() ([]byte, error) {
 	type plain ActionReview
+	replaced := ""
+	if a.ReplacedAt > 0 {
+		replaced = a.ReplacedAt.String()
+	}
 	return json.Marshal(struct {
 		plain
-		At string `json:"at"`
-	}{plain(a), a.At.String()})
+		At         string `json:"at"`
+		ReplacedAt string `json:"replaced_at,omitempty"`
+	}{plain(a), a.At.String(), replaced})
 }
 
 // MarshalJSON writes At as a duration string ("32s").

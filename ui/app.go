@@ -68,27 +68,59 @@ func New(lib *content.Library, opts Options) Model {
 // so dark styles are the default.
 func (m Model) Init() tea.Cmd { return tea.RequestBackgroundColor }
 
+// pausable is a screen with a clock that must stop while the player cannot
+// see it.
+type pausable interface {
+	// hold stops the clock; resume restarts it if hold stopped it.
+	hold()
+	resume() tea.Cmd
+}
+
 // Update handles global messages and routes the rest to the screen.
 func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	switch msg := msg.(type) {
 	case tea.WindowSizeMsg:
+		wasSmall := m.tooSmall()
 		m.width, m.height = msg.Width, msg.Height
 		m.help.SetWidth(msg.Width)
+		if p, ok := m.screen.(pausable); ok {
+			switch {
+			case m.tooSmall() && !wasSmall:
+				p.hold()
+			case !m.tooSmall() && wasSmall:
+				return m, p.resume()
+			}
+		}
+		return m, nil
 	case tea.BackgroundColorMsg:
 		m.app.styles = newStyles(msg.IsDark())
 		m.help.Styles = help.DefaultStyles(msg.IsDark())
 	case tea.KeyPressMsg:
-		switch {
-		case key.Matches(msg, m.app.keys.ForceQuit):
-			return m, tea.Quit
-		case key.Matches(msg, m.app.keys.Help):
+		if key.Matches(msg, m.app.keys.ForceQuit) {
+			return m, tea.Interrupt
+		}
+		// Keys would act on a screen the player cannot see.
+		if m.tooSmall() {
+			return m, nil
+		}
+		if key.Matches(msg, m.app.keys.Help) {
 			m.help.ShowAll = !m.help.ShowAll
+			m.app.keys.Help.SetHelp("?", map[bool]string{true: "less", false: "more"}[m.help.ShowAll])
 			return m, nil
 		}
 	}
 	next, cmd := m.screen.update(msg)
 	m.screen = next
 	return m, cmd
+}
+
+// tooSmall reports whether the window is below the minimum size. Before the
+// first WindowSizeMsg the size is unknown and not too small.
+func (m Model) tooSmall() bool {
+	if m.width == 0 && m.height == 0 {
+		return false
+	}
+	return m.width < minWidth || m.height < minHeight
 }
 
 // View draws the active screen and its help line.
@@ -103,8 +135,8 @@ func (m Model) render() string {
 	if m.width == 0 || m.height == 0 {
 		return ""
 	}
-	if m.width < minWidth || m.height < minHeight {
-		msg := fmt.Sprintf("gameday needs a terminal of at least %d×%d.\nThis one is %d×%d: please make the window larger.\n\nctrl+c quits.",
+	if m.tooSmall() {
+		msg := fmt.Sprintf("gameday needs a terminal of at least %d×%d.\nThis one is %d×%d: please make the window larger.\nThe drill clock is paused meanwhile.\n\nctrl+c quits.",
 			minWidth, minHeight, m.width, m.height)
 		return lipgloss.Place(m.width, m.height, lipgloss.Center, lipgloss.Center, msg)
 	}

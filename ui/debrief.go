@@ -50,6 +50,10 @@ func (d *debrief) update(msg tea.Msg) (screen, tea.Cmd) {
 		d.vp.PageUp()
 	case key.Matches(k, keys.PageDown):
 		d.vp.PageDown()
+	case key.Matches(k, keys.Top):
+		d.vp.GotoTop()
+	case key.Matches(k, keys.Bottom):
+		d.vp.GotoBottom()
 	}
 	return d, nil
 }
@@ -84,13 +88,18 @@ func (d *debrief) body(width int) string {
 	section := func(title string) { b.WriteString("\n" + st.heading.Render(title) + "\n") }
 
 	section("Outcome")
-	b.WriteString(reflow(describeSLO(d.drill), width) + "\n")
+	b.WriteString(reflow(describeSLO(d.drill), width) + "\n\n")
+	w := d.drill.Window()
+	b.WriteString(st.faint.Render(fmt.Sprintf("%-12s %-28s %s", "", "SLO window "+clock(w.From)+"–"+clock(w.To), "whole drill")) + "\n")
+	b.WriteString(st.faint.Render(fmt.Sprintf("%-12s %8s %8s  %-7s  %s", "", "good", "p99", "SLO", "requests lost")) + "\n")
 	b.WriteString(runLine("you", sc.Outcome) + "\n")
 	b.WriteString(runLine("do nothing", sc.Nothing) + "\n")
 	b.WriteString(runLine("reference", sc.Reference) + "\n")
 	bd := sc.Breakdown
-	b.WriteString(st.faint.Render(fmt.Sprintf("points: %.0f base + %.1f outcome + %.0f SLO + %.1f concepts %+.0f penalties",
-		bd.Base, bd.Outcome, bd.SLO, bd.Concepts, bd.Penalties)) + "\n")
+	b.WriteString(reflow(st.faint.Render(fmt.Sprintf(
+		"Points: %.0f base + %.1f outcome + %.0f SLO + %.1f concepts %+.0f penalties. "+
+			"Outcome points place your requests lost over the whole drill between doing nothing and the reference.",
+		bd.Base, bd.Outcome, bd.SLO, bd.Concepts, bd.Penalties)), width) + "\n")
 
 	section("Good responses per second")
 	chartW := width - 12
@@ -123,14 +132,20 @@ func (d *debrief) body(width int) string {
 		if c.Graded {
 			points = fmt.Sprintf("%4.1f/%2.0f", c.Points, c.MaxPoints)
 		}
-		line := fmt.Sprintf("%s %-18s %s  %s", style.Render(mark), c.ID, points, c.Note)
-		b.WriteString(truncate(line, width) + "\n")
+		// The note wraps under itself: 2 + 18 + 1 + 7 + 2 cells of prefix.
+		const indent = 30
+		note := strings.ReplaceAll(reflow(c.Note, width-indent), "\n", "\n"+strings.Repeat(" ", indent))
+		b.WriteString(fmt.Sprintf("%s %-18s %s  %s", style.Render(mark), c.ID, points, note) + "\n")
 	}
 
 	if len(sc.Actions) > 0 {
-		section("Your actions")
+		section("Your moves")
 		for _, a := range sc.Actions {
-			b.WriteString(truncate(fmt.Sprintf("%s  %-8s %s", clock(a.At), a.Verdict, a.Title), width) + "\n")
+			b.WriteString(truncate(fmt.Sprintf("%-7s %-8s %s", preciseClock(a.At), a.Verdict, a.Title), width) + "\n")
+		}
+		b.WriteString(st.faint.Render(reflow("As an actions file, to replay with `gameday run "+d.drill.ID+" --actions FILE`:", width)) + "\n")
+		for _, st := range d.session.Transcript() {
+			b.WriteString(fmt.Sprintf("- {at: %s, action: %s, variant: %s}\n", st.At, st.Action, st.Variant))
 		}
 	}
 	list := func(title string, items []string) {
@@ -163,12 +178,8 @@ func runLine(who string, r scoring.Run) string {
 	if r.SLOMet {
 		met = "met"
 	}
-	p99 := fmt.Sprintf("%8s", "-")
-	if r.P99Ms > 0 {
-		p99 = fmt.Sprintf("%5.0f ms", r.P99Ms)
-	}
-	return fmt.Sprintf("  %-10s %6.2f%% good  p99 %s  SLO %-6s  lost %d of %d",
-		who, r.SuccessRatio*100, p99, met, r.Bad, r.Requests)
+	return fmt.Sprintf("%-12s %7.2f%% %8s  %-7s  %d of %d",
+		who, r.SuccessRatio*100, r.P99Text(), met, r.Bad, r.Requests)
 }
 
 // compress averages values into at most width buckets.
@@ -207,6 +218,6 @@ func (d *debrief) help() helpKeys {
 	scroll := key.NewBinding(key.WithKeys("up", "down"), key.WithHelp("↑/↓", "scroll"))
 	return helpKeys{
 		short: []key.Binding{scroll, k.PageDown, back, k.Replay, k.Quit, k.Help},
-		full:  [][]key.Binding{{k.Up, k.Down, k.PageUp, k.PageDown}, {back, k.Replay}, {k.Quit, k.ForceQuit, k.Help}},
+		full:  [][]key.Binding{{k.Up, k.Down, k.PageUp, k.PageDown, k.Top, k.Bottom}, {back, k.Replay}, {k.Quit, k.ForceQuit, k.Help}},
 	}
 }

@@ -9,7 +9,7 @@ type keyMap struct {
 
 	Pause, Speed1, Speed5, Speed20, Finish key.Binding
 
-	PageUp, PageDown, Replay key.Binding
+	PageUp, PageDown, Top, Bottom, Replay key.Binding
 }
 
 func defaultKeyMap() keyMap {
@@ -30,6 +30,8 @@ func defaultKeyMap() keyMap {
 
 		PageUp:   key.NewBinding(key.WithKeys("pgup"), key.WithHelp("pgup", "page up")),
 		PageDown: key.NewBinding(key.WithKeys("pgdown", "space"), key.WithHelp("pgdn", "page down")),
+		Top:      key.NewBinding(key.WithKeys("home", "g"), key.WithHelp("home/g", "top")),
+		Bottom:   key.NewBinding(key.WithKeys("end", "G"), key.WithHelp("end/G", "bottom")),
 		Replay:   key.NewBinding(key.WithKeys("r"), key.WithHelp("r", "play again")),
 	}
 }

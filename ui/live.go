@@ -19,6 +19,12 @@ const tickEvery = 100 * time.Millisecond
 // speeds are the clock speeds, in virtual seconds per wall second.
 var speeds = []int{1, 5, 20}
 
+// liveKeys are the bindings only the live screen uses.
+var liveKeys = struct{ LogUp, LogDown key.Binding }{
+	LogUp:   key.NewBinding(key.WithKeys("pgup"), key.WithHelp("pgup", "older log lines")),
+	LogDown: key.NewBinding(key.WithKeys("pgdown"), key.WithHelp("pgdn", "newer log lines")),
+}
+
 // tickMsg advances the clock. id drops ticks from a clock loop that was
 // stopped (by a pause) before they arrived.
 type tickMsg struct{ id int }
@@ -43,10 +49,49 @@ type live struct {
 	choosing *content.Action // action whose variants are shown, or nil
 	vcursor  int             // selected variant
 
-	confirmQuit bool
-	grading     bool
-	status      string
-	statusBad   bool
+	// confirming is the action waiting for the player's confirmation
+	// ("quit" or "finish"); the clock stops meanwhile.
+	confirming string
+
+	// held is set while the window is too small to show the drill: the
+	// clock stops until it grows again.
+	held bool
+
+	// logOffset is how many lines the incident log is scrolled up from
+	// its newest line.
+	logOffset int
+
+	grading   bool
+	status    string
+	statusBad bool
+}
+
+// running reports whether the clock should tick.
+func (l *live) running() bool {
+	return !l.paused && !l.held && !l.grading && l.confirming == ""
+}
+
+// restart starts a new clock loop if the clock should run, dropping ticks
+// of any earlier loop.
+func (l *live) restart() tea.Cmd {
+	l.tickID++
+	if !l.running() {
+		return nil
+	}
+	return l.tick()
+}
+
+func (l *live) hold() {
+	l.held = true
+	l.tickID++
+}
+
+func (l *live) resume() tea.Cmd {
+	if !l.held {
+		return nil
+	}
+	l.held = false
+	return l.restart()
 }
 
 // startLive begins a drill and its clock.
@@ -69,7 +114,7 @@ func (l *live) tick() tea.Cmd {
 func (l *live) update(msg tea.Msg) (screen, tea.Cmd) {
 	switch msg := msg.(type) {
 	case tickMsg:
-		if msg.id != l.tickID || l.paused || l.grading {
+		if msg.id != l.tickID || !l.running() {
 			return l, nil
 		}
 		l.session.AdvanceTo(l.session.Now() + tickEvery*time.Duration(l.speed))
@@ -97,43 +142,60 @@ func (l *live) handleKey(k tea.KeyPressMsg) (screen, tea.Cmd) {
 	if l.grading {
 		return l, nil
 	}
-	if l.confirmQuit {
-		l.confirmQuit = false
-		if k.String() == "y" {
-			return l, tea.Quit
-		}
-		l.setStatus("Still playing.", false)
-		return l, nil
+	if l.confirming != "" {
+		return l.answerConfirm(k)
 	}
 
 	switch {
 	case key.Matches(k, keys.Quit):
-		l.confirmQuit = true
-		l.setStatus("Leave the drill? Your run is not scored. Press y to quit, any other key to stay.", true)
+		return l.ask("quit", "Quit gameday? This run is not scored. y quits; any other key plays on.")
+	case key.Matches(k, keys.Finish):
+		return l.ask("finish", "Finish now? Press f again to run to the end and score; any other key plays on.")
 	case key.Matches(k, keys.Pause):
 		l.paused = !l.paused
-		if !l.paused {
-			l.tickID++
-			return l, l.tick()
-		}
+		return l, l.restart()
+	case key.Matches(k, liveKeys.LogUp):
+		l.logOffset += 3
+	case key.Matches(k, liveKeys.LogDown):
+		l.logOffset = max(l.logOffset-3, 0)
 	case key.Matches(k, keys.Speed1):
 		l.speed = speeds[0]
 	case key.Matches(k, keys.Speed5):
 		l.speed = speeds[1]
 	case key.Matches(k, keys.Speed20):
 		l.speed = speeds[2]
-	case key.Matches(k, keys.Finish):
-		return l, l.finish()
 	case key.Matches(k, keys.Up):
 		l.move(-1)
 	case key.Matches(k, keys.Down):
 		l.move(1)
 	case key.Matches(k, keys.Back):
 		l.choosing = nil
+		l.setStatus("", false)
 	case key.Matches(k, keys.Enter):
 		l.choose()
 	}
 	return l, nil
+}
+
+// ask stops the clock and asks the player to confirm what.
+func (l *live) ask(what, question string) (screen, tea.Cmd) {
+	l.confirming = what
+	l.setStatus(question, true)
+	return l, l.restart()
+}
+
+// answerConfirm handles the key that answers a pending question.
+func (l *live) answerConfirm(k tea.KeyPressMsg) (screen, tea.Cmd) {
+	what := l.confirming
+	l.confirming = ""
+	switch {
+	case what == "quit" && k.String() == "y":
+		return l, tea.Quit
+	case what == "finish" && (k.String() == "f" || k.String() == "y"):
+		return l, l.finish()
+	}
+	l.setStatus("Still playing.", false)
+	return l, l.restart()
 }
 
 func (l *live) move(delta int) {
@@ -169,7 +231,7 @@ func (l *live) apply(a *content.Action, v *content.Variant) {
 		l.setStatus(err.Error(), true)
 		return
 	}
-	msg := fmt.Sprintf("%s  %s: %s", clock(l.session.Now()), a.Title, v.Title)
+	msg := fmt.Sprintf("%s  %s: %s", preciseClock(l.session.Now()), a.Title, v.Title)
 	if a.Delay > 0 {
 		msg += fmt.Sprintf(" (starts in %s)", a.Delay)
 	}
@@ -205,6 +267,7 @@ func (l *live) help() helpKeys {
 		full: [][]key.Binding{
 			{k.Pause, k.Speed1, k.Finish},
 			{k.Up, k.Down, choose, k.Back},
+			{liveKeys.LogUp, liveKeys.LogDown},
 			{k.Quit, k.ForceQuit, k.Help},
 		},
 	}

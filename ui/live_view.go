@@ -12,7 +12,7 @@ import (
 
 // Live screen layout, in terminal cells.
 const (
-	paletteMinWidth = 36
+	paletteMinWidth = 40
 	paletteMaxWidth = 52
 	middleMinHeight = 10 // chart and palette panels, borders included
 )
@@ -70,11 +70,13 @@ func (l *live) statsView(width int) string {
 	}
 	target := l.drill.SLO.SuccessPercent / 100
 
-	good := fmt.Sprintf("%.1f%%", sec.GoodRatio()*100)
-	if sec.GoodRatio() >= target {
-		good = st.good.Render(good)
-	} else {
-		good = st.bad.Render(good)
+	good := "-"
+	switch {
+	case sec.Settled() == 0:
+	case sec.GoodRatio() >= target:
+		good = st.good.Render(fmt.Sprintf("%.1f%%", sec.GoodRatio()*100))
+	default:
+		good = st.bad.Render(fmt.Sprintf("%.1f%%", sec.GoodRatio()*100))
 	}
 	p99 := latency(sec.P99)
 	if l.drill.SLO.P99 > 0 && sec.P99 > l.drill.SLO.P99 {
@@ -140,7 +142,11 @@ func (l *live) chartView(width, height int) string {
 	}
 	rows := barChart(values, innerW-gutter, chartH, colorOf)
 
-	lines := []string{st.heading.Render("Good responses") + st.faint.Render(fmt.Sprintf(" per second · SLO %g%%", l.drill.SLO.SuccessPercent))}
+	title := st.heading.Render("Good responses %") + st.faint.Render(fmt.Sprintf(" per second · SLO %g%%", l.drill.SLO.SuccessPercent))
+	if lipgloss.Width(title) > innerW {
+		title = st.heading.Render("Good responses %") + st.faint.Render(fmt.Sprintf(" · SLO %g%%", l.drill.SLO.SuccessPercent))
+	}
+	lines := []string{truncate(title, innerW)}
 	for i, r := range rows {
 		label := "    "
 		switch i {
@@ -153,7 +159,7 @@ func (l *live) chartView(width, height int) string {
 		}
 		lines = append(lines, st.faint.Render(label)+" "+r)
 	}
-	return st.panel.Width(width).Height(height).Render(strings.Join(lines, "\n"))
+	return renderPanel(st, width, height, lines)
 }
 
 func (l *live) paletteView(width, height int) string {
@@ -161,29 +167,36 @@ func (l *live) paletteView(width, height int) string {
 	innerW := width - st.panel.GetHorizontalFrameSize()
 	innerH := height - st.panel.GetVerticalFrameSize()
 
-	var title string
+	var title, footer string
 	var items []string
 	cursor := l.cursor
-	var footer string
 	if l.choosing != nil {
 		title = truncate(l.choosing.Title, innerW)
 		for _, v := range l.choosing.Variants {
 			items = append(items, v.Title)
 		}
 		cursor = l.vcursor
-		footer = st.faint.Render("enter applies · esc goes back")
+		footer = "enter applies · esc goes back"
 	} else {
 		title = "Actions"
 		for _, a := range l.drill.Actions {
 			items = append(items, a.Title)
 		}
 		if len(l.drill.Actions) > 0 {
-			footer = st.faint.Render(l.drill.Actions[l.cursor].Description)
+			footer = l.drill.Actions[l.cursor].Description
 		}
 	}
 
+	// The footer wraps into the lines the items leave free, at least one.
+	footerLines := strings.Split(reflow(footer, innerW), "\n")
+	room := max(innerH-1-len(footerLines), min(len(items), innerH-2), 1)
+	if free := innerH - 1 - room; len(footerLines) > free {
+		footerLines = footerLines[:max(free, 1)]
+		last := len(footerLines) - 1
+		footerLines[last] = truncate(footerLines[last]+" …", innerW)
+	}
+
 	// Keep the cursor in view when there are more items than lines.
-	room := max(innerH-2, 1)
 	first := 0
 	if cursor >= room {
 		first = cursor - room + 1
@@ -196,11 +209,13 @@ func (l *live) paletteView(width, height int) string {
 			lines = append(lines, "  "+truncate(items[i], innerW-2))
 		}
 	}
-	for len(lines) < innerH-1 {
+	for len(lines) < innerH-len(footerLines) {
 		lines = append(lines, "")
 	}
-	lines = append(lines, truncate(footer, innerW))
-	return st.panel.Width(width).Height(height).Render(strings.Join(lines, "\n"))
+	for _, f := range footerLines {
+		lines = append(lines, st.faint.Render(f))
+	}
+	return renderPanel(st, width, height, lines)
 }
 
 func (l *live) eventsView(width, height int) string {
@@ -213,7 +228,11 @@ func (l *live) eventsView(width, height int) string {
 		if e.Kind == drills.EventFault {
 			continue
 		}
-		text := truncate(clock(e.At)+"  "+e.Text, innerW)
+		at := clock(e.At)
+		if e.Kind == drills.EventAction {
+			at = preciseClock(e.At)
+		}
+		text := truncate(at+"  "+e.Text, innerW)
 		switch e.Kind {
 		case drills.EventAlert:
 			text = st.alert.Render(text)
@@ -225,13 +244,28 @@ func (l *live) eventsView(width, height int) string {
 		lines = append(lines, text)
 	}
 	room := max(innerH-1, 1)
-	if len(lines) > room {
-		lines = lines[len(lines)-room:]
+	title := st.heading.Render("Incident log")
+	l.logOffset = min(l.logOffset, max(len(lines)-room, 0))
+	end := len(lines) - l.logOffset
+	if l.logOffset > 0 {
+		title += st.faint.Render(fmt.Sprintf("  (%d newer lines below: pgdn)", l.logOffset))
 	}
+	lines = lines[max(end-room, 0):end]
 	if len(lines) == 0 {
 		lines = []string{st.faint.Render("Quiet so far. Alerts, rollouts and your actions appear here.")}
 	}
-	body := st.heading.Render("Incident log") + "\n" + strings.Join(lines, "\n")
+	return renderPanel(st, width, height, append([]string{title}, lines...))
+}
+
+// renderPanel draws lines in a bordered panel of exactly width × height
+// cells, cutting lines that would wrap or overflow it.
+func renderPanel(st styles, width, height int, lines []string) string {
+	innerW := width - st.panel.GetHorizontalFrameSize()
+	innerH := height - st.panel.GetVerticalFrameSize()
+	for i, line := range lines {
+		lines[i] = truncate(line, innerW)
+	}
+	body := fitHeight(strings.Join(lines, "\n"), innerH)
 	return st.panel.Width(width).Height(height).Render(body)
 }
 

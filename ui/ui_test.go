@@ -101,6 +101,10 @@ func TestPlayFromHomeToDebrief(t *testing.T) {
 
 	// Finish: the drill runs to its end and is scored in a command.
 	m, cmd = press(t, m, runeKey('f'))
+	if cmd != nil || !strings.Contains(plain(m), "Press f again to run to the end") {
+		t.Fatalf("f finished without asking first:\n%s", plain(m))
+	}
+	m, cmd = press(t, m, runeKey('f'))
 	if cmd == nil {
 		t.Fatal("finishing returned no scoring command")
 	}
@@ -155,6 +159,7 @@ func TestViewsFitTheWindow(t *testing.T) {
 		m = tickUntil(t, m, 40*time.Second)
 		m, _ = press(t, m, enterKey) // open variants
 		check("live")
+		m, _ = press(t, m, runeKey('f'))
 		m, cmd := press(t, m, runeKey('f'))
 		m, _ = press(t, m, cmd())
 		check("debrief")
@@ -219,17 +224,33 @@ func TestPauseStopsTheClock(t *testing.T) {
 func TestQuitDuringDrillAsksFirst(t *testing.T) {
 	m := newModel(t, Options{Drill: "payment-provider-hangs"})
 	m, _ = press(t, m, enterKey)
+	m = tickUntil(t, m, time.Second)
+	l := m.screen.(*live)
+
 	m, cmd := press(t, m, runeKey('q'))
 	if cmd != nil {
-		t.Fatal("q quit at once during a drill; it must ask first")
+		t.Fatal("q returned a command during a drill; it must ask first")
 	}
-	if !strings.Contains(plain(m), "Press y to quit") {
+	if !strings.Contains(plain(m), "y quits; any other key plays on") {
 		t.Fatalf("no confirmation shown:\n%s", plain(m))
 	}
+	before := l.session.Now()
+	m, _ = press(t, m, tickMsg{id: l.tickID})
+	if l.session.Now() != before {
+		t.Fatal("the clock ran while the quit question was shown")
+	}
+
 	m, cmd = press(t, m, runeKey('n'))
-	if cmd != nil || m.Screen() != "live" {
+	if m.Screen() != "live" || l.confirming != "" {
 		t.Fatal("answering n did not keep the drill going")
 	}
+	if cmd == nil {
+		t.Fatal("answering n did not restart the clock")
+	}
+	if _, ok := cmd().(tickMsg); !ok {
+		t.Fatal("answering n returned something other than a clock tick")
+	}
+
 	m, _ = press(t, m, runeKey('q'))
 	_, cmd = press(t, m, runeKey('y'))
 	if cmd == nil {
@@ -240,6 +261,52 @@ func TestQuitDuringDrillAsksFirst(t *testing.T) {
 	}
 }
 
+func TestSmallWindowHoldsClockAndKeys(t *testing.T) {
+	m := newModel(t, Options{Drill: "payment-provider-hangs"})
+	m, _ = press(t, m, enterKey)
+	m = tickUntil(t, m, time.Second)
+	l := m.screen.(*live)
+
+	m, _ = press(t, m, tea.WindowSizeMsg{Width: 60, Height: 20})
+	before := l.session.Now()
+	m, _ = press(t, m, tickMsg{id: l.tickID})
+	m, _ = press(t, m, enterKey)
+	m, _ = press(t, m, enterKey)
+	if l.session.Now() != before {
+		t.Fatal("the clock ran behind the too-small message")
+	}
+	if n := len(l.session.Transcript()); n != 0 {
+		t.Fatalf("%d actions taken with keys pressed behind the too-small message, want none", n)
+	}
+	if !strings.Contains(plain(m), "clock is paused") {
+		t.Fatalf("the too-small message does not say the clock is paused:\n%s", plain(m))
+	}
+
+	_, cmd := press(t, m, tea.WindowSizeMsg{Width: 80, Height: 24})
+	if cmd == nil {
+		t.Fatal("growing the window did not restart the clock")
+	}
+}
+
+func TestLogScrolls(t *testing.T) {
+	m := newModel(t, Options{Drill: "payment-provider-hangs"})
+	m, _ = press(t, m, enterKey)
+	m = tickUntil(t, m, 30*time.Second)
+	if err := m.screen.(*live).session.Apply("restart", "rolling"); err != nil {
+		t.Fatal(err)
+	}
+	m = tickUntil(t, m, 60*time.Second)
+	newest := plain(m)
+	m, _ = press(t, m, tea.KeyPressMsg{Code: tea.KeyPgUp})
+	if plain(m) == newest || !strings.Contains(plain(m), "newer lines below") {
+		t.Fatalf("pgup did not scroll the incident log:\n%s", plain(m))
+	}
+	m, _ = press(t, m, tea.KeyPressMsg{Code: tea.KeyPgDown})
+	if strings.Contains(plain(m), "newer lines below") {
+		t.Fatalf("pgdn did not scroll back to the newest lines:\n%s", plain(m))
+	}
+}
+
 func TestCtrlCQuitsEverywhere(t *testing.T) {
 	m := newModel(t, Options{Drill: "payment-provider-hangs"})
 	m, _ = press(t, m, enterKey)
@@ -247,8 +314,8 @@ func TestCtrlCQuitsEverywhere(t *testing.T) {
 	if cmd == nil {
 		t.Fatal("ctrl+c returned no command on the live screen")
 	}
-	if _, ok := cmd().(tea.QuitMsg); !ok {
-		t.Fatal("ctrl+c did not quit")
+	if _, ok := cmd().(tea.InterruptMsg); !ok {
+		t.Fatal("ctrl+c did not interrupt the program")
 	}
 }
 
@@ -286,7 +353,7 @@ func TestProgramStartsAndQuits(t *testing.T) {
 
 	tm.Send(enterKey)
 	tm.Send(enterKey)
-	tm.Send(tea.KeyPressMsg{Code: 'c', Mod: tea.ModCtrl})
+	tm.Send(runeKey('q'))
 	fm := tm.FinalModel(t, teatest.WithFinalTimeout(3*time.Second)).(Model)
 	if fm.Screen() != "briefing" {
 		t.Fatalf("program ended on %q, want the briefing", fm.Screen())
