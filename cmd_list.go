@@ -76,6 +76,19 @@ func loadLibrary() (*content.Library, error) {
 	return lib, nil
 }
 
+// loadDrill loads the built-in content and finds the drill with the id.
+func loadDrill(id string) (*content.Library, *content.Drill, error) {
+	lib, err := loadLibrary()
+	if err != nil {
+		return nil, nil, err
+	}
+	d, err := findDrill(lib, id)
+	if err != nil {
+		return nil, nil, err
+	}
+	return lib, d, nil
+}
+
 // findDrill returns the drill with the id or an input error listing the ids.
 func findDrill(lib *content.Library, id string) (*content.Drill, error) {
 	if d := lib.Drill(id); d != nil {

@@ -35,11 +35,7 @@ the drill runs with no actions ("do nothing").`,
   gameday run payment-provider-hangs --actions my-actions.yaml`,
 		Args: exactArgs(1, "a drill id, such as payment-provider-hangs"),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			lib, err := loadLibrary()
-			if err != nil {
-				return err
-			}
-			d, err := findDrill(lib, args[0])
+			lib, d, err := loadDrill(args[0])
 			if err != nil {
 				return err
 			}

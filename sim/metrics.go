@@ -14,6 +14,41 @@ const (
 	histDigits  = 3
 )
 
+// Counts are the responses of a span of time, by outcome. Second and
+// Totals embed them.
+type Counts struct {
+	// Outcomes counts requests settled in the span, by outcome.
+	Outcomes [NumOutcomes]int `json:"outcomes"`
+
+	// Slow counts good responses slower than the Config's SlowAfter; zero
+	// when SlowAfter is not set.
+	Slow int `json:"slow"`
+}
+
+// Settled returns the number of requests settled in the span.
+func (c Counts) Settled() int {
+	n := 0
+	for _, k := range c.Outcomes {
+		n += k
+	}
+	return n
+}
+
+// Good returns the number of successful and degraded responses.
+func (c Counts) Good() int { return c.Outcomes[OutcomeSuccess] + c.Outcomes[OutcomeDegraded] }
+
+// Bad returns the requests that missed the SLO: those without a good
+// response, and good responses slower than SlowAfter.
+func (c Counts) Bad() int { return c.Settled() - c.Good() + c.Slow }
+
+// GoodRatio returns Good over Settled, or 1 when nothing settled.
+func (c Counts) GoodRatio() float64 {
+	if n := c.Settled(); n > 0 {
+		return float64(c.Good()) / float64(n)
+	}
+	return 1
+}
+
 // Second is the metrics of one virtual second [Start, Start+1s).
 type Second struct {
 	Start time.Duration `json:"start"`
@@ -21,8 +56,7 @@ type Second struct {
 	// Arrivals counts requests that reached the load balancer.
 	Arrivals int `json:"arrivals"`
 
-	// Outcomes counts requests settled in this second, by outcome.
-	Outcomes [NumOutcomes]int `json:"outcomes"`
+	Counts
 
 	// P50 and P99 are latencies of the good responses (full or degraded)
 	// settled in this second, as their clients saw them; zero when there
@@ -30,10 +64,6 @@ type Second struct {
 	// 503 would otherwise make an outage look quick.
 	P50 time.Duration `json:"p50"`
 	P99 time.Duration `json:"p99"`
-
-	// Slow counts good responses in this second slower than the Config's
-	// SlowAfter; zero when SlowAfter is not set.
-	Slow int `json:"slow"`
 
 	// Busy, Queued and Capacity are time-weighted means over the second,
 	// summed over pods: workers held, requests waiting in accept queues, and
@@ -58,71 +88,21 @@ type Second struct {
 	Retries  int `json:"retries"`
 }
 
-// Settled returns the number of requests settled in the second.
-func (s Second) Settled() int {
-	n := 0
-	for _, c := range s.Outcomes {
-		n += c
-	}
-	return n
-}
-
-// Good returns the number of successful and degraded responses.
-func (s Second) Good() int { return s.Outcomes[OutcomeSuccess] + s.Outcomes[OutcomeDegraded] }
-
-// Bad returns the requests that missed the SLO in this second: those
-// without a good response, and good responses slower than SlowAfter.
-func (s Second) Bad() int { return s.Settled() - s.Good() + s.Slow }
-
-// GoodRatio returns Good over Settled, or 1 when nothing settled.
-func (s Second) GoodRatio() float64 {
-	if n := s.Settled(); n > 0 {
-		return float64(s.Good()) / float64(n)
-	}
-	return 1
-}
-
 // Totals sums a span of the run (the Config's Window).
 type Totals struct {
-	Window   Window           `json:"window"`
-	Arrivals int              `json:"arrivals"`
-	Outcomes [NumOutcomes]int `json:"outcomes"`
-	Attempts int              `json:"attempts"`
-	Retries  int              `json:"retries"`
-	P50      time.Duration    `json:"p50"`
-	P99      time.Duration    `json:"p99"`
-	P999     time.Duration    `json:"p999"`
-	Max      time.Duration    `json:"max"`
+	Window   Window `json:"window"`
+	Arrivals int    `json:"arrivals"`
+	Counts
+	Attempts int `json:"attempts"`
+	Retries  int `json:"retries"`
 
-	// Slow counts good responses slower than the Config's SlowAfter; zero
-	// when SlowAfter is not set.
-	Slow int `json:"slow"`
+	// P50 to Max are latencies of the window's good responses.
+	P50  time.Duration `json:"p50"`
+	P99  time.Duration `json:"p99"`
+	P999 time.Duration `json:"p999"`
+	Max  time.Duration `json:"max"`
 
 	hist *hdrhistogram.Histogram
-}
-
-// Settled returns the number of requests settled in the window.
-func (t Totals) Settled() int {
-	n := 0
-	for _, c := range t.Outcomes {
-		n += c
-	}
-	return n
-}
-
-// Good returns the number of successful and degraded responses.
-func (t Totals) Good() int { return t.Outcomes[OutcomeSuccess] + t.Outcomes[OutcomeDegraded] }
-
-// Bad returns the requests that missed the SLO: those without a good
-// response, and good responses slower than SlowAfter.
-func (t Totals) Bad() int { return t.Settled() - t.Good() + t.Slow }
-
-// GoodRatio returns Good over Settled, or 1 when nothing settled.
-func (t Totals) GoodRatio() float64 {
-	if n := t.Settled(); n > 0 {
-		return float64(t.Good()) / float64(n)
-	}
-	return 1
 }
 
 // metrics accumulates per-second buckets and the window totals.

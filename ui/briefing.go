@@ -37,14 +37,8 @@ func (b *briefing) update(msg tea.Msg) (screen, tea.Cmd) {
 		return newDrillList(b.app), nil
 	case key.Matches(k, keys.Quit):
 		return b, tea.Quit
-	case key.Matches(k, keys.Up):
-		b.vp.ScrollUp(1)
-	case key.Matches(k, keys.Down):
-		b.vp.ScrollDown(1)
-	case key.Matches(k, keys.PageUp):
-		b.vp.PageUp()
-	case key.Matches(k, keys.PageDown):
-		b.vp.PageDown()
+	default:
+		scrollKey(&b.vp, k, keys)
 	}
 	return b, nil
 }
@@ -100,7 +94,7 @@ func (b *briefing) help() helpKeys {
 	enter := key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "start"))
 	return helpKeys{
 		short: []key.Binding{enter, k.Up, k.Down, k.Back, k.Quit, k.Help},
-		full:  [][]key.Binding{{enter, k.Up, k.Down, k.PageUp, k.PageDown}, {k.Back, k.Quit, k.ForceQuit, k.Help}},
+		full:  [][]key.Binding{{enter, k.Up, k.Down, k.PageUp, k.PageDown, k.Top, k.Bottom}, {k.Back, k.Quit, k.ForceQuit, k.Help}},
 	}
 }
 

@@ -42,18 +42,8 @@ func (d *debrief) update(msg tea.Msg) (screen, tea.Cmd) {
 		return newDrillList(d.app), nil
 	case key.Matches(k, keys.Replay):
 		return newBriefing(d.app, d.drill), nil
-	case key.Matches(k, keys.Up):
-		d.vp.ScrollUp(1)
-	case key.Matches(k, keys.Down):
-		d.vp.ScrollDown(1)
-	case key.Matches(k, keys.PageUp):
-		d.vp.PageUp()
-	case key.Matches(k, keys.PageDown):
-		d.vp.PageDown()
-	case key.Matches(k, keys.Top):
-		d.vp.GotoTop()
-	case key.Matches(k, keys.Bottom):
-		d.vp.GotoBottom()
+	default:
+		scrollKey(&d.vp, k, keys)
 	}
 	return d, nil
 }
