@@ -59,9 +59,9 @@ type Second struct {
 	Counts
 
 	// P50 and P99 are latencies of the good responses (full or degraded)
-	// settled in this second, as their clients saw them; zero when there
-	// were none. Failures are left out, as latency SLIs usually do: a fast
-	// 503 would otherwise make an outage look quick.
+	// settled in this second, as their clients saw them, and zero when
+	// there were none. Failures are left out, as latency SLIs usually do,
+	// because a fast 503 would otherwise make an outage look quick.
 	P50 time.Duration `json:"p50"`
 	P99 time.Duration `json:"p99"`
 

@@ -107,7 +107,7 @@ func (svc *service) newPod(t *template) *pod {
 }
 
 // route sends a new request to the next ready pod, round robin. The load
-// balancer sees readiness only, so it keeps sending to a pod whose workers
+// balancer tracks readiness only, so it keeps sending to a pod whose workers
 // are all stuck.
 func (s *Sim) route(r *request) {
 	ready := s.svc.ready

@@ -177,7 +177,7 @@ func (l *live) handleKey(k tea.KeyPressMsg) (screen, tea.Cmd) {
 	return l, nil
 }
 
-// ask stops the clock and asks the player to confirm what.
+// ask stops the clock and shows question until the player confirms what.
 func (l *live) ask(what, question string) (screen, tea.Cmd) {
 	l.confirming = what
 	l.setStatus(question, true)
