@@ -26,10 +26,9 @@ func printScorecard(w io.Writer, d *content.Drill, sc *scoring.Scorecard) {
 	printRun(w, "you", sc.Outcome)
 	printRun(w, "do nothing", sc.Nothing)
 	printRun(w, "reference", sc.Reference)
-	b := sc.Breakdown
-	fmt.Fprintf(w, "Points: %.0f base + %.1f outcome + %.0f SLO + %.1f concepts %+.0f penalties.\n",
-		b.Base, b.Outcome, b.SLO, b.Concepts, b.Penalties)
-	fmt.Fprintln(w, "Outcome points place your requests lost over the whole drill between doing nothing and the reference.")
+	fmt.Fprintf(w, "Points: %s.\n", sc.Breakdown.Text(sc.Score))
+	fmt.Fprintln(w, "Outcome points place your requests lost over the whole drill between doing nothing and the reference;")
+	fmt.Fprintln(w, "concept points need a move that made a measurable difference.")
 	fmt.Fprintln(w)
 
 	fmt.Fprintln(w, "Checklist:")

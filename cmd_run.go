@@ -5,6 +5,8 @@ import (
 	"errors"
 	"io"
 	"os"
+	"strconv"
+	"strings"
 
 	"github.com/spf13/cobra"
 
@@ -26,8 +28,10 @@ func newRunCmd() *cobra.Command {
 
 With --actions, the steps come from a YAML file, a list such as:
 
-  - {at: 32s, action: set-timeout, variant: 2s}
-  - {at: 32s, action: add-breaker, variant: with-fallback}
+  - {at: 45s, action: restart, variant: rolling}
+  - {at: 1m30.5s, action: scale-out, variant: 8-pods}
+
+gameday show ID lists a drill's action and variant ids.
 
 With --reference, the drill's reference solution is played. With neither,
 the drill runs with no actions ("do nothing").`,
@@ -68,7 +72,7 @@ the drill runs with no actions ("do nothing").`,
 	}
 	cmd.Flags().StringVar(&actionsFile, "actions", "", "YAML file of steps to replay (a list of {at, action, variant})")
 	cmd.Flags().BoolVar(&reference, "reference", false, "replay the drill's reference solution")
-	cmd.Flags().Uint64Var(&seed, "seed", 0, "random seed of the simulation (default: the drill's seed, 1 unless it sets one)")
+	cmd.Flags().Var((*decimalUint64)(&seed), "seed", "random seed of the simulation, a whole number (default: the drill's seed, 1 unless it sets one)")
 	cmd.Flags().BoolVar(&asJSON, "json", false, "print the scorecard as one JSON object")
 	return cmd
 }
@@ -109,6 +113,30 @@ func readLimited(path string) ([]byte, error) {
 		return nil, badInput("actions file %s is larger than %d bytes (1 MiB); is it the right file?", path, content.MaxFileSize)
 	}
 	return data, nil
+}
+
+// decimalUint64 is a flag value that reads a whole number in base 10 only,
+// so "010" is ten, not the octal eight pflag's Uint64 would read.
+type decimalUint64 uint64
+
+func (d *decimalUint64) String() string { return strconv.FormatUint(uint64(*d), 10) }
+func (d *decimalUint64) Type() string   { return "uint64" }
+
+func (d *decimalUint64) Set(s string) error {
+	v, err := strconv.ParseUint(s, 10, 64)
+	if err != nil {
+		return errors.New("not a whole number")
+	}
+	*d = decimalUint64(v)
+	return nil
+}
+
+// noArgs rejects arguments to a command that takes none.
+func noArgs(cmd *cobra.Command, args []string) error {
+	if len(args) > 0 {
+		return badInput("%s takes no arguments; got %q (see `%s --help`)", cmd.Name(), strings.Join(args, " "), cmd.CommandPath())
+	}
+	return nil
 }
 
 // exactArgs is cobra.ExactArgs with a message that names the argument.

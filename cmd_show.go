@@ -55,9 +55,6 @@ func printDrill(w io.Writer, d *content.Drill) {
 			fmt.Fprintf(w, "    %-16s %s\n", v.ID, v.Title)
 		}
 	}
-	if len(d.Actions) > 0 && len(d.Actions[0].Variants) > 0 {
-		a := d.Actions[0]
-		fmt.Fprintf(w, "\nAn actions file for `gameday run %s --actions FILE` lists steps such as:\n", d.ID)
-		fmt.Fprintf(w, "  - {at: 45s, action: %s, variant: %s}\n", a.ID, a.Variants[0].ID)
-	}
+	fmt.Fprintf(w, "\nAn actions file for `gameday run %s --actions FILE` lists steps such as:\n", d.ID)
+	fmt.Fprintln(w, "  - {at: 45s, action: ACTION-ID, variant: VARIANT-ID}")
 }

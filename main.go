@@ -97,7 +97,7 @@ var invalidFlagRE = regexp.MustCompile(`^invalid argument "(.*)" for "(.*)" flag
 func flagError(cmd *cobra.Command, err error) error {
 	m := invalidFlagRE.FindStringSubmatch(err.Error())
 	if m == nil {
-		return fmt.Errorf("%w (see `gameday %s --help`)", err, cmd.Name())
+		return fmt.Errorf("%w (see `%s --help`)", err, cmd.CommandPath())
 	}
 	value, flag := m[1], m[2]
 	want := "a valid value"

@@ -127,7 +127,10 @@ func TestBadInputExitsWith2(t *testing.T) {
 		{"bad seed", []string{"run", "payment-provider-hangs", "--seed", "-1"}, []string{`invalid value "-1" for --seed: expected a whole number, 0 or more`}},
 		{"empty actions flag", []string{"run", "payment-provider-hangs", "--actions", ""}, []string{"--actions needs a file name"}},
 		{"show unknown drill", []string{"show", "nope"}, []string{`no drill with id "nope"`}},
-		{"unknown flag", []string{"list", "--colour"}, []string{"unknown flag"}},
+		{"unknown flag", []string{"list", "--colour"}, []string{"unknown flag", "gameday list --help"}},
+		{"root unknown flag", []string{"--version"}, []string{"unknown flag: --version (see `gameday --help`)"}},
+		{"list with an argument", []string{"list", "extra"}, []string{`list takes no arguments; got "extra"`}},
+		{"hex seed", []string{"run", "payment-provider-hangs", "--seed", "0x10"}, []string{`invalid value "0x10" for --seed`}},
 		{"unknown command", []string{"dance"}, []string{"unknown command", "gameday --help"}},
 		{"play unknown drill", []string{"play", "nope"}, []string{`no drill with id "nope"`}},
 		{"no terminal", nil, []string{"needs a terminal"}},
@@ -147,6 +150,16 @@ func TestBadInputExitsWith2(t *testing.T) {
 				t.Fatalf("stderr shows a panic: %s", errOut)
 			}
 		})
+	}
+}
+
+func TestSeedIsDecimal(t *testing.T) {
+	code, out, errOut := runCLI(t, "run", "payment-provider-hangs", "--seed", "010", "--json")
+	if code != 0 {
+		t.Fatalf("exit %d, stderr %q", code, errOut)
+	}
+	if !strings.Contains(out, `"seed": 10,`) {
+		t.Fatal("--seed 010 did not run with seed 10")
 	}
 }
 

@@ -79,10 +79,11 @@ func expandedSize(n *yaml.Node, seen map[*yaml.Node]int) (size, line int, cyclic
 
 // decodeStrict decodes one YAML document into out, rejecting unknown
 // fields, and returns an index from field paths to lines for later
-// validation messages. Every error is a Problem with a line.
+// validation messages. Every error is a Problem with a line where one is
+// known. The index is also returned with type errors.
 func decodeStrict(file string, data []byte, out any) (lineIndex, Problems) {
 	if len(data) > MaxFileSize {
-		return nil, Problems{{File: file, Message: fmt.Sprintf("is %d bytes; content files are limited to %d bytes (1 MiB)", len(data), MaxFileSize)}}
+		return nil, Problems{{File: file, Message: fmt.Sprintf("is %d bytes; these files are limited to %d bytes (1 MiB)", len(data), MaxFileSize)}}
 	}
 
 	if p, ok := binaryProblem(file, data); ok {
@@ -99,7 +100,7 @@ func decodeStrict(file string, data []byte, out any) (lineIndex, Problems) {
 	}
 	var extra yaml.Node
 	if err := dec.Decode(&extra); err == nil {
-		return nil, Problems{{File: file, Line: extra.Line, Message: "holds a second YAML document; put one drill in each file"}}
+		return nil, Problems{{File: file, Line: extra.Line, Message: "holds a second YAML document; a file holds exactly one"}}
 	}
 	size, at, cyclic := expandedSize(&root, map[*yaml.Node]int{})
 	if cyclic {
@@ -112,6 +113,11 @@ func decodeStrict(file string, data []byte, out any) (lineIndex, Problems) {
 		return nil, Problems{{File: file, Line: root.Content[0].Line, Message: "is not " + topKindName(want)}}
 	}
 
+	idx := lineIndex{}
+	idx.walk(&root, "")
+
+	// Type errors come back with the index, so a caller can say which
+	// entry holds each line.
 	strict := yaml.NewDecoder(bytes.NewReader(data))
 	strict.KnownFields(true)
 	if err := strict.Decode(out); err != nil {
@@ -121,13 +127,10 @@ func decodeStrict(file string, data []byte, out any) (lineIndex, Problems) {
 			for _, msg := range te.Errors {
 				ps = append(ps, typeProblem(file, msg, reflect.TypeOf(out)))
 			}
-			return nil, ps
+			return idx, ps
 		}
 		return nil, Problems{syntaxProblem(file, err)}
 	}
-
-	idx := lineIndex{}
-	idx.walk(&root, "")
 	return idx, nil
 }
 
@@ -164,7 +167,7 @@ func binaryProblem(file string, data []byte) (Problem, bool) {
 		case r == '\n':
 			line++
 		case r != '\t' && r != '\r' && (r < 0x20 || r == 0x7f):
-			return Problem{File: file, Line: line, Message: fmt.Sprintf("contains the control character %U; content files are plain text", r)}, true
+			return Problem{File: file, Line: line, Message: fmt.Sprintf("contains the control character %U; these files are plain text", r)}, true
 		}
 		i += size
 	}
@@ -332,5 +335,18 @@ func (idx lineIndex) line(path string) int {
 			return idx[""]
 		}
 		path = path[:cut]
+	}
+}
+
+// entryAt returns the index of the top-level list entry that contains line,
+// or -1 when the document is not a list or the line comes before it.
+func (idx lineIndex) entryAt(line int) int {
+	found := -1
+	for i := 0; ; i++ {
+		start, ok := idx[fmt.Sprintf("[%d]", i)]
+		if !ok || start > line {
+			return found
+		}
+		found = i
 	}
 }

@@ -16,7 +16,7 @@ var builtin embed.FS
 func ParseChecklist(file string, data []byte) (*Checklist, error) {
 	var c Checklist
 	idx, ps := decodeStrict(file, data, &c)
-	if ps != nil {
+	if len(ps) > 0 {
 		return nil, ps
 	}
 	if found := validateChecklist(&c).resolve(file, idx); len(found) > 0 {
@@ -30,7 +30,7 @@ func ParseChecklist(file string, data []byte) (*Checklist, error) {
 func ParseDrill(file string, data []byte, cl *Checklist) (*Drill, error) {
 	var d Drill
 	idx, ps := decodeStrict(file, data, &d)
-	if ps != nil {
+	if len(ps) > 0 {
 		return nil, ps
 	}
 	if found := validateDrill(&d, cl).resolve(file, idx); len(found) > 0 {

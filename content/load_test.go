@@ -299,7 +299,9 @@ func TestParseStepsErrors(t *testing.T) {
 		{"missing variant", "- {at: 40s, action: set-timeout}\n", 1, "step 1, variant: is missing; action set-timeout has several"},
 		{"time after the end", "- {at: 6m, action: grow-pool}\n", 1, "between 0s and the end of the drill (5m0s)"},
 		{"unknown field", "- {at: 40s, action: grow-pool, when: now}\n", 1, `unknown field "when"; expected one of: action, at, variant`},
-		{"bad duration", "- {at: soon, action: grow-pool}\n", 1, `"soon" is not a duration`},
+		{"bad duration", "- {at: soon, action: grow-pool}\n", 1, `step 1: "soon" is not a duration`},
+		{"bad duration in step 2", "- {at: 4s, action: grow-pool}\n-\n  action: grow-pool\n  at: later\n", 4, `step 2: "later" is not a duration`},
+		{"missing time", "- {action: grow-pool}\n", 1, "step 1, at: is missing; give the step's time"},
 		{"mapping instead of list", "at: 40s\naction: grow-pool\n", 1, "is not a YAML list of steps"},
 	}
 	for _, tc := range tests {

@@ -5,6 +5,7 @@
 package content
 
 import (
+	"strings"
 	"time"
 
 	"gameday/sim"
@@ -246,4 +247,17 @@ func (l *Library) Drill(id string) *Drill {
 		}
 	}
 	return nil
+}
+
+// FormatDuration writes a duration the short way content files do: "2m"
+// rather than Go's "2m0s", "1h30m" rather than "1h30m0s".
+func FormatDuration(d time.Duration) string {
+	s := d.String()
+	if strings.HasSuffix(s, "m0s") {
+		s = strings.TrimSuffix(s, "0s")
+	}
+	if strings.HasSuffix(s, "h0m") {
+		s = strings.TrimSuffix(s, "0m")
+	}
+	return s
 }

@@ -11,8 +11,13 @@ import (
 // writeFeedback fills what went well, what was missed and what an
 // interviewer would probe next, in an interviewer's voice.
 func writeFeedback(sc *Scorecard, d *content.Drill) {
+	noEffect := map[string]bool{}
+	for _, cs := range sc.Concepts {
+		noEffect[cs.ID] = cs.NoEffect
+	}
+
 	for _, a := range sc.Actions {
-		if a.Verdict != content.VerdictSound {
+		if a.Verdict != content.VerdictSound || noEffect[a.Concept] {
 			continue
 		}
 		line := fmt.Sprintf("At %s you chose %s. %s", clock(a.At), a.Title, a.Why)
@@ -23,6 +28,13 @@ func writeFeedback(sc *Scorecard, d *content.Drill) {
 			sc.Outcome.SuccessRatio*100, sc.Outcome.P99Text()))
 	}
 
+	for _, a := range sc.Actions {
+		if a.Verdict == content.VerdictSound && noEffect[a.Concept] {
+			sc.Missed = append(sc.Missed, fmt.Sprintf("At %s you chose %s, but it changed nothing: your run "+
+				"without it loses about as many requests. Ask what the move depends on, and whether it came too late.",
+				clock(a.At), a.Title))
+		}
+	}
 	for _, cs := range sc.Concepts {
 		if cs.Graded && !cs.Demonstrated {
 			sc.Missed = append(sc.Missed, fmt.Sprintf("%s: %s", cs.Title, referenceHint(d, cs.ID)))

@@ -31,17 +31,26 @@ func Grade(cl *content.Checklist, d *content.Drill, seed uint64, transcript []co
 		Drill:       d.ID,
 		Title:       d.Title,
 		Seed:        seed,
-		Window:      WindowText{From: d.Window().From.String(), To: d.Window().To.String()},
+		Window:      WindowText{From: content.FormatDuration(d.Window().From), To: content.FormatDuration(d.Window().To)},
 		Outcome:     summarise(d, player),
 		Nothing:     summarise(d, nothing),
 		Reference:   summarise(d, reference),
 		ModelAnswer: d.ModelAnswer,
+		Actions:     []ActionReview{},
+		Penalties:   []Penalty{},
+		WentWell:    []string{},
+		Missed:      []string{},
+		ProbeNext:   []string{},
 	}
 	sc.SLOMet = sc.Outcome.SLOMet
 	sc.Position = position(sc.Nothing.Bad, sc.Reference.Bad, sc.Outcome.Bad)
 
 	gradeActions(sc, cl, d, transcript)
-	gradeConcepts(sc, cl, d)
+	effects, err := conceptEffects(d, seed, transcript, sc)
+	if err != nil {
+		return nil, err
+	}
+	gradeConcepts(sc, cl, d, effects)
 	sc.Breakdown.Base = BasePoints
 	sc.Breakdown.Outcome = OutcomePoints * max(sc.Position, minPosition)
 	if sc.SLOMet {
@@ -75,16 +84,21 @@ func summarise(d *content.Drill, s *drills.Session) Run {
 			r.Outcomes[o.String()] = n
 		}
 	}
+	// Over the whole drill, count every request that arrived and lose the
+	// ones without a good, fast response by the end, so the total is the
+	// same in every run of one seed.
+	served := 0
 	for _, sec := range s.Seconds() {
-		r.Requests += sec.Settled()
-		r.Bad += sec.Bad()
-		r.Timeline = append(r.Timeline, sec.GoodRatio())
+		r.Requests += sec.Arrivals
+		served += sec.Good() - sec.Slow
+		r.Timeline = append(r.Timeline, sec.GoodShare())
 	}
+	r.Bad = r.Requests - served
 
 	target := d.SLO.SuccessPercent / 100
 	r.SLOMet = drills.MeetsSLO(d, tot)
 	if budget := (1 - target) * float64(tot.Settled()); budget > 0 {
-		r.ErrorBudgetUsed = math.Round(float64(tot.Bad())/budget*1e4) / 1e4
+		r.ErrorBudgetUsed = math.Round(float64(tot.Bad())/budget*1e4) / 1e2
 	}
 	return r
 }
@@ -127,7 +141,7 @@ func gradeActions(sc *Scorecard, cl *content.Checklist, d *content.Drill, transc
 			Timeliness: timeliness(d, st.At),
 		}
 		for _, later := range transcript[i+1:] {
-			if later.Action == st.Action {
+			if later.Action == st.Action && later.Variant != v.ID {
 				review.ReplacedAt = later.At
 				break
 			}
@@ -163,7 +177,38 @@ func gradedConcepts(d *content.Drill) []string {
 	return out
 }
 
-func gradeConcepts(sc *Scorecard, cl *content.Checklist, d *content.Drill) {
+// minEffect is the smallest share of the reference's improvement over doing
+// nothing that a concept's moves must account for to earn credit. Below it
+// the moves changed nothing that matters, however sound they look.
+const minEffect = 0.02
+
+// conceptEffects measures what each concept's moves did in the player's
+// run: it replays the transcript without them and returns, per concept,
+// the requests they saved as a share of the reference's improvement over
+// doing nothing. Only concepts with sound or weak moves are measured.
+func conceptEffects(d *content.Drill, seed uint64, transcript []content.Step, sc *Scorecard) (map[string]float64, error) {
+	effects := map[string]float64{}
+	scale := float64(max(sc.Nothing.Bad-sc.Reference.Bad, 1))
+	for _, a := range sc.Actions {
+		if _, done := effects[a.Concept]; done || (a.Verdict != content.VerdictSound && a.Verdict != content.VerdictWeak) {
+			continue
+		}
+		var without []content.Step
+		for _, st := range transcript {
+			if act := d.Action(st.Action); act == nil || act.Concept != a.Concept {
+				without = append(without, st)
+			}
+		}
+		s, err := drills.Replay(d, seed, without)
+		if err != nil {
+			return nil, err
+		}
+		effects[a.Concept] = float64(summarise(d, s).Bad-sc.Outcome.Bad) / scale
+	}
+	return effects, nil
+}
+
+func gradeConcepts(sc *Scorecard, cl *content.Checklist, d *content.Drill, effects map[string]float64) {
 	graded := gradedConcepts(d)
 	each := 0.0
 	if len(graded) > 0 {
@@ -175,6 +220,10 @@ func gradeConcepts(sc *Scorecard, cl *content.Checklist, d *content.Drill) {
 			Exercised: slices.Contains(d.Concepts, c.ID),
 			Graded:    slices.Contains(graded, c.ID),
 		}
+		effect, measured := effects[c.ID]
+		cs.Effect = math.Round(effect*1000) / 1000
+		cs.NoEffect = measured && effect < minEffect
+
 		best := 0.0
 		var bestMove *ActionReview
 		for i, a := range sc.Actions {
@@ -182,11 +231,12 @@ func gradeConcepts(sc *Scorecard, cl *content.Checklist, d *content.Drill) {
 				continue
 			}
 			credit := 0.0
-			switch a.Verdict {
-			case content.VerdictSound:
+			switch {
+			case cs.NoEffect:
+			case a.Verdict == content.VerdictSound:
 				credit = a.Timeliness
 				cs.Demonstrated = true
-			case content.VerdictWeak:
+			case a.Verdict == content.VerdictWeak:
 				credit = 0.5 * a.Timeliness
 			}
 			if bestMove == nil || credit > best {
@@ -213,7 +263,10 @@ func conceptNote(cs ConceptScore, move *ActionReview) string {
 		return "in this drill, but not needed to recover"
 	}
 	note := fmt.Sprintf("%s at %s: %s", move.Verdict, clock(move.At), move.Title)
-	if move.Timeliness < 1 && (move.Verdict == content.VerdictSound || move.Verdict == content.VerdictWeak) {
+	switch {
+	case cs.NoEffect:
+		note += " (no measurable effect in your run, so no credit)"
+	case move.Timeliness < 1 && (move.Verdict == content.VerdictSound || move.Verdict == content.VerdictWeak):
 		note += fmt.Sprintf(" (late: %.0f%% of the credit)", move.Timeliness*100)
 	}
 	return note
@@ -245,8 +298,13 @@ func reachedLevel(sc *Scorecard, cl *content.Checklist) content.Level {
 	return reached
 }
 
-// clock formats virtual time as m:ss.
+// clock formats virtual time as m:ss, with tenths when t is not on a whole
+// second, as the app shows action times.
 func clock(t time.Duration) string {
-	t = t.Truncate(time.Second)
-	return fmt.Sprintf("%d:%02d", int(t.Minutes()), int(t.Seconds())%60)
+	whole := t.Truncate(time.Second)
+	s := fmt.Sprintf("%d:%02d", int(whole.Minutes()), int(whole.Seconds())%60)
+	if t != whole {
+		s += fmt.Sprintf(".%d", int(t/(100*time.Millisecond))%10)
+	}
+	return s
 }

@@ -203,3 +203,102 @@ func TestScorecardJSONWritesDurations(t *testing.T) {
 		t.Fatalf("found %d times \"at\":\"35s\" (the action and its penalty), want 2:\n%s", n, data)
 	}
 }
+
+func conceptByID(t *testing.T, sc *Scorecard, id string) ConceptScore {
+	t.Helper()
+	for _, c := range sc.Concepts {
+		if c.ID == id {
+			return c
+		}
+	}
+	t.Fatalf("no concept %s on the scorecard", id)
+	return ConceptScore{}
+}
+
+func TestMoveWithoutEffectEarnsNothing(t *testing.T) {
+	// A breaker with no timeout never sees a failure: calls to a hung
+	// provider never return, so it never trips.
+	sc := grade(t, []content.Step{{At: 32 * time.Second, Action: "add-breaker", Variant: "with-fallback"}})
+	c := conceptByID(t, sc, "circuit-breakers")
+	if !c.NoEffect || c.Demonstrated || c.Points != 0 {
+		t.Fatalf("breaker without a timeout: no_effect %v, demonstrated %v, %v points; want no effect, not demonstrated, 0",
+			c.NoEffect, c.Demonstrated, c.Points)
+	}
+	if len(sc.WentWell) != 0 {
+		t.Fatalf("went well lists %q for a move that changed nothing", sc.WentWell)
+	}
+	if sc.Score > 10 {
+		t.Fatalf("a move that changed nothing scores %d, want no more than doing nothing (10)", sc.Score)
+	}
+}
+
+func TestMovesAfterTheFaultEarnNothing(t *testing.T) {
+	_, d := setup(t)
+	sc := grade(t, []content.Step{
+		{At: 290 * time.Second, Action: "set-timeout", Variant: "2s"},
+		{At: 290 * time.Second, Action: "add-breaker", Variant: "with-fallback"},
+	})
+	for _, id := range []string{"timeouts", "circuit-breakers"} {
+		if c := conceptByID(t, sc, id); c.Points != 0 || !c.NoEffect {
+			t.Errorf("%s at 4:50, after the fault: %v points, no_effect %v; want 0 and true", id, c.Points, c.NoEffect)
+		}
+	}
+	if ref := grade(t, d.Reference); conceptByID(t, ref, "timeouts").NoEffect {
+		t.Fatal("the reference's timeout is marked as having no effect")
+	}
+}
+
+func TestEffectOfReferenceMoves(t *testing.T) {
+	_, d := setup(t)
+	sc := grade(t, d.Reference)
+	for _, id := range []string{"timeouts", "circuit-breakers"} {
+		c := conceptByID(t, sc, id)
+		if c.Effect < 0.5 {
+			t.Errorf("%s in the reference accounts for %.2f of its improvement, want most of it", id, c.Effect)
+		}
+	}
+}
+
+func TestRepeatedMoveIsNotAReplacement(t *testing.T) {
+	sc := grade(t, []content.Step{
+		{At: 35 * time.Second, Action: "restart", Variant: "all-at-once"},
+		{At: 40 * time.Second, Action: "restart", Variant: "all-at-once"},
+		{At: 45 * time.Second, Action: "restart", Variant: "rolling"},
+	})
+	if sc.Actions[0].ReplacedAt != 45*time.Second {
+		t.Fatalf("first restart replaced at %s, want 45s (by the rolling variant)", sc.Actions[0].ReplacedAt)
+	}
+	if strings.Contains(sc.Penalties[0].Why, "0:40") {
+		t.Fatalf("penalty says the move was replaced by the same move at 0:40: %q", sc.Penalties[0].Why)
+	}
+}
+
+func TestRequestTotalsIndependentOfMoves(t *testing.T) {
+	_, d := setup(t)
+	a := grade(t, nil)
+	b := grade(t, d.Reference)
+	if a.Outcome.Requests != b.Outcome.Requests || a.Outcome.Requests != a.Reference.Requests {
+		t.Fatalf("whole-drill requests %d (nothing) and %d (reference), want equal: arrivals do not depend on moves",
+			a.Outcome.Requests, b.Outcome.Requests)
+	}
+}
+
+func TestScorecardJSONListsAreNeverNull(t *testing.T) {
+	data, err := json.Marshal(grade(t, nil))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, field := range []string{"actions", "penalties", "went_well"} {
+		if strings.Contains(string(data), `"`+field+`":null`) {
+			t.Errorf("%s is null in the JSON, want []", field)
+		}
+	}
+}
+
+func TestBreakdownTextExplainsClamp(t *testing.T) {
+	b := Breakdown{Base: 10, Outcome: -1.4, Penalties: -15}
+	got := b.Text(0)
+	if !strings.Contains(got, "10 base -1.4 outcome") || !strings.Contains(got, "kept within 0 to 100") {
+		t.Fatalf("breakdown text %q, want signed terms and the clamp explained", got)
+	}
+}

@@ -6,6 +6,7 @@ package scoring
 import (
 	"encoding/json"
 	"fmt"
+	"math"
 	"time"
 )
 
@@ -95,17 +96,18 @@ type Run struct {
 
 	SLOMet bool `json:"slo_met"`
 
-	// Requests and Bad count responses over the whole drill, and those
-	// that missed the SLO: no good response, or one slower than the SLO's
-	// p99 target. The outcome score compares Bad across runs, so acting
-	// early counts even before the SLO window opens.
+	// Requests counts the requests that arrived over the whole drill, the
+	// same in every run of one seed. Bad counts those that got no good
+	// response by the end, or one slower than the SLO's p99 target. The
+	// outcome score compares Bad across runs, so acting early counts even
+	// before the SLO window opens.
 	Requests int `json:"drill_requests"`
 	Bad      int `json:"drill_bad_requests"`
 
-	// ErrorBudgetUsed is the window's bad requests over the budget the SLO
-	// allows in it ((1 − target) × requests), to four decimals. Above 1 the
-	// SLO is missed.
-	ErrorBudgetUsed float64 `json:"error_budget_used"`
+	// ErrorBudgetUsed is the window's bad requests as a percentage of the
+	// budget the SLO allows in it ((1 − target) × requests), to two
+	// decimals. Above 100 the SLO is missed.
+	ErrorBudgetUsed float64 `json:"error_budget_used_percent"`
 
 	// Outcomes counts the SLO window's responses by outcome id.
 	Outcomes map[string]int `json:"outcomes"`
@@ -125,8 +127,17 @@ type ConceptScore struct {
 	Exercised bool `json:"exercised"`
 	Graded    bool `json:"graded"`
 
-	// Demonstrated: the player made a sound move of this concept.
+	// Demonstrated: the player made a sound move of this concept, and it
+	// had a measurable effect.
 	Demonstrated bool `json:"demonstrated"`
+
+	// Effect is the share of the reference's improvement over doing nothing
+	// that this concept's moves accounted for in the player's run, measured
+	// by replaying the run without them; zero when no sound or weak move of
+	// the concept was made. NoEffect marks moves below the minimum, which
+	// earn no credit.
+	Effect   float64 `json:"effect"`
+	NoEffect bool    `json:"no_effect"`
 
 	Points    float64 `json:"points"`
 	MaxPoints float64 `json:"max_points"`
@@ -194,4 +205,16 @@ func (p Penalty) MarshalJSON() ([]byte, error) {
 		plain
 		At string `json:"at"`
 	}{plain(p), p.At.String()})
+}
+
+// Text returns the breakdown as one line, saying when the total was
+// clamped to the 0–100 range.
+func (b Breakdown) Text(score int) string {
+	total := b.Base + b.Outcome + b.SLO + b.Concepts + b.Penalties
+	s := fmt.Sprintf("%.0f base %+.1f outcome %+.0f SLO %+.1f concepts %+.0f penalties = %d",
+		b.Base, b.Outcome, b.SLO, b.Concepts, b.Penalties, score)
+	if math.Round(total) != float64(score) {
+		s += fmt.Sprintf(" (the sum, %.1f, is kept within 0 to 100)", total)
+	}
+	return s
 }

@@ -49,6 +49,16 @@ func (c Counts) GoodRatio() float64 {
 	return 1
 }
 
+// GoodShare returns the share of good responses for a chart: GoodRatio,
+// except that a second in which requests arrived but none was settled
+// counts as 0, because nothing good came back.
+func (s Second) GoodShare() float64 {
+	if s.Settled() == 0 && s.Arrivals > 0 {
+		return 0
+	}
+	return s.GoodRatio()
+}
+
 // Second is the metrics of one virtual second [Start, Start+1s).
 type Second struct {
 	Start time.Duration `json:"start"`

@@ -2,6 +2,8 @@ package ui
 
 import (
 	"fmt"
+	"os"
+	"path/filepath"
 	"strings"
 
 	"charm.land/bubbles/v2/key"
@@ -23,6 +25,10 @@ type debrief struct {
 	card    *scoring.Scorecard
 	vp      viewport.Model
 	width   int
+
+	// saved is the message about the last save of the moves.
+	saved    string
+	savedBad bool
 }
 
 func newDebrief(a *app, d *content.Drill, s *drills.Session, card *scoring.Scorecard) *debrief {
@@ -42,6 +48,8 @@ func (d *debrief) update(msg tea.Msg) (screen, tea.Cmd) {
 		return newDrillList(d.app), nil
 	case key.Matches(k, keys.Replay):
 		return newBriefing(d.app, d.drill), nil
+	case key.Matches(k, keys.Save):
+		d.save()
 	default:
 		scrollKey(&d.vp, k, keys)
 	}
@@ -66,8 +74,16 @@ func (d *debrief) view(width, height int) string {
 		d.vp.SetContent(d.body(width - 4))
 	}
 	d.vp.SetWidth(width - 2)
-	d.vp.SetHeight(max(height-1, 3))
-	return truncate(header, width) + "\n" + indentLines(d.vp.View(), "  ")
+	if d.saved == "" {
+		d.vp.SetHeight(max(height-1, 3))
+		return truncate(header, width) + "\n" + indentLines(d.vp.View(), "  ")
+	}
+	saved := st.action.Render(truncate(d.saved, width))
+	if d.savedBad {
+		saved = st.bad.Render(truncate(d.saved, width))
+	}
+	d.vp.SetHeight(max(height-2, 3))
+	return truncate(header, width) + "\n" + indentLines(d.vp.View(), "  ") + "\n" + saved
 }
 
 func (d *debrief) body(width int) string {
@@ -85,13 +101,11 @@ func (d *debrief) body(width int) string {
 	b.WriteString(runLine("you", sc.Outcome) + "\n")
 	b.WriteString(runLine("do nothing", sc.Nothing) + "\n")
 	b.WriteString(runLine("reference", sc.Reference) + "\n")
-	bd := sc.Breakdown
-	b.WriteString(reflow(st.faint.Render(fmt.Sprintf(
-		"Points: %.0f base + %.1f outcome + %.0f SLO + %.1f concepts %+.0f penalties. "+
-			"Outcome points place your requests lost over the whole drill between doing nothing and the reference.",
-		bd.Base, bd.Outcome, bd.SLO, bd.Concepts, bd.Penalties)), width) + "\n")
+	b.WriteString(st.faint.Render(reflow("Points: "+sc.Breakdown.Text(sc.Score)+". "+
+		"Outcome points place your requests lost over the whole drill between doing nothing and the reference; "+
+		"concept points need a move that made a measurable difference.", width)) + "\n")
 
-	section("Good responses per second")
+	section("Good responses, % per second")
 	chartW := width - 12
 	colorOf := func(v float64) lipgloss.Style {
 		if v >= d.drill.SLO.SuccessPercent/100 {
@@ -133,10 +147,8 @@ func (d *debrief) body(width int) string {
 		for _, a := range sc.Actions {
 			b.WriteString(truncate(fmt.Sprintf("%-7s %-8s %s", preciseClock(a.At), a.Verdict, a.Title), width) + "\n")
 		}
-		b.WriteString(st.faint.Render(reflow("As an actions file, to replay with `gameday run "+d.drill.ID+" --actions FILE`:", width)) + "\n")
-		for _, st := range d.session.Transcript() {
-			b.WriteString(fmt.Sprintf("- {at: %s, action: %s, variant: %s}\n", st.At, st.Action, st.Variant))
-		}
+		b.WriteString(st.faint.Render("Press s to save them as an actions file, to replay with:") + "\n")
+		b.WriteString("  gameday run " + d.drill.ID + " --actions FILE\n")
 	}
 	list := func(title string, items []string) {
 		if len(items) == 0 {
@@ -202,12 +214,27 @@ func actionMarks(sc *scoring.Scorecard, seconds float64, width int) string {
 	return strings.TrimRight(string(row), " ")
 }
 
+// save writes the player's moves to an actions file in the working
+// directory.
+func (d *debrief) save() {
+	dir, err := os.Getwd()
+	if err == nil {
+		var path string
+		path, err = saveActions(dir, d.drill.ID+"-moves", actionsFile(d.drill.ID, d.session.Transcript()))
+		if err == nil {
+			d.saved, d.savedBad = "Saved your moves to ./"+filepath.Base(path), false
+			return
+		}
+	}
+	d.saved, d.savedBad = "Could not save your moves: "+err.Error(), true
+}
+
 func (d *debrief) help() helpKeys {
 	k := d.app.keys
 	back := key.NewBinding(key.WithKeys("enter", "esc"), key.WithHelp("enter", "drills"))
 	scroll := key.NewBinding(key.WithKeys("up", "down"), key.WithHelp("↑/↓", "scroll"))
 	return helpKeys{
-		short: []key.Binding{scroll, k.PageDown, back, k.Replay, k.Quit, k.Help},
-		full:  [][]key.Binding{{k.Up, k.Down, k.PageUp, k.PageDown, k.Top, k.Bottom}, {back, k.Replay}, {k.Quit, k.ForceQuit, k.Help}},
+		short: []key.Binding{scroll, back, k.Replay, k.Save, k.Quit, k.Help},
+		full:  [][]key.Binding{{k.Up, k.Down, k.PageUp, k.PageDown, k.Top, k.Bottom}, {back, k.Replay, k.Save}, {k.Quit, k.ForceQuit, k.Help}},
 	}
 }

@@ -9,7 +9,7 @@ type keyMap struct {
 
 	Pause, Speed1, Speed5, Speed20, Finish key.Binding
 
-	PageUp, PageDown, Top, Bottom, Replay key.Binding
+	PageUp, PageDown, Top, Bottom, Replay, Save key.Binding
 }
 
 func defaultKeyMap() keyMap {
@@ -33,6 +33,7 @@ func defaultKeyMap() keyMap {
 		Top:      key.NewBinding(key.WithKeys("home", "g"), key.WithHelp("home/g", "top")),
 		Bottom:   key.NewBinding(key.WithKeys("end", "G"), key.WithHelp("end/G", "bottom")),
 		Replay:   key.NewBinding(key.WithKeys("r"), key.WithHelp("r", "play again")),
+		Save:     key.NewBinding(key.WithKeys("s"), key.WithHelp("s", "save moves")),
 	}
 }
 

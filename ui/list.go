@@ -47,7 +47,7 @@ func (l *drillList) view(width, height int) string {
 	var b strings.Builder
 	b.WriteString("\n  " + st.title.Render("Drills") + "  " + st.faint.Render(fmt.Sprintf("%d available", len(l.app.lib.Drills))) + "\n\n")
 	for i, d := range l.app.lib.Drills {
-		line := fmt.Sprintf("%-32s %-13s %s", truncate(d.Title, 32), d.Difficulty, strings.Join(d.Concepts, ", "))
+		line := fmt.Sprintf("%-40s %-13s %s", truncate(d.Title, 40), d.Difficulty, clock(d.Duration))
 		if i == l.cursor {
 			b.WriteString("  " + st.selected.Render(truncate("> "+line, width-4)) + "\n")
 		} else {
@@ -57,14 +57,14 @@ func (l *drillList) view(width, height int) string {
 	if len(l.app.lib.Drills) > 0 {
 		d := l.app.lib.Drills[l.cursor]
 		b.WriteString("\n" + reflowIndented(d.Summary, width-4, "  ") + "\n")
-		b.WriteString("  " + st.faint.Render(describeDrill(d)) + "\n")
+		b.WriteString(st.faint.Render(reflowIndented(describeDrill(d), width-4, "  ")) + "\n")
 	}
 	return b.String()
 }
 
 // describeDrill returns a one-line summary of a drill's shape.
 func describeDrill(d *content.Drill) string {
-	return fmt.Sprintf("%s of virtual time · main concepts: %s", clock(d.Duration), strings.Join(d.Primary, ", "))
+	return fmt.Sprintf("%s of virtual time · concepts: %s", clock(d.Duration), strings.Join(d.Concepts, ", "))
 }
 
 func (l *drillList) help() helpKeys {

@@ -61,9 +61,10 @@ type live struct {
 	// its newest line.
 	logOffset int
 
-	grading   bool
-	status    string
-	statusBad bool
+	grading    bool
+	status     string
+	statusBad  bool
+	statusHint bool // status is a description, not news
 }
 
 // running reports whether the clock should tick.
@@ -198,12 +199,16 @@ func (l *live) answerConfirm(k tea.KeyPressMsg) (screen, tea.Cmd) {
 	return l, l.restart()
 }
 
+// move changes the selection and shows the selected action's description
+// in full on the status line.
 func (l *live) move(delta int) {
 	if l.choosing != nil {
 		l.vcursor = min(max(l.vcursor+delta, 0), len(l.choosing.Variants)-1)
 		return
 	}
 	l.cursor = min(max(l.cursor+delta, 0), len(l.drill.Actions)-1)
+	a := l.drill.Actions[l.cursor]
+	l.status, l.statusBad, l.statusHint = a.Description, false, true
 }
 
 // choose opens the variants of the selected action, or applies the chosen
@@ -212,13 +217,10 @@ func (l *live) choose() {
 	if len(l.drill.Actions) == 0 {
 		return
 	}
+	// The variant list opens even for an action with one variant, so an
+	// action always takes two deliberate presses.
 	if l.choosing == nil {
-		a := &l.drill.Actions[l.cursor]
-		if len(a.Variants) > 1 {
-			l.choosing, l.vcursor = a, 0
-			return
-		}
-		l.apply(a, &a.Variants[0])
+		l.choosing, l.vcursor = &l.drill.Actions[l.cursor], 0
 		return
 	}
 	a, v := l.choosing, &l.choosing.Variants[l.vcursor]
@@ -252,7 +254,7 @@ func (l *live) finish() tea.Cmd {
 	}
 }
 
-func (l *live) setStatus(s string, bad bool) { l.status, l.statusBad = s, bad }
+func (l *live) setStatus(s string, bad bool) { l.status, l.statusBad, l.statusHint = s, bad, false }
 
 func (l *live) help() helpKeys {
 	k := l.app.keys
@@ -262,8 +264,12 @@ func (l *live) help() helpKeys {
 	}
 	speed := key.NewBinding(key.WithKeys("1", "2", "3"), key.WithHelp("1/2/3", "speed"))
 	selectKey := key.NewBinding(key.WithKeys("up", "down"), key.WithHelp("↑/↓", "select"))
+	short := []key.Binding{k.Pause, speed, selectKey, choose, k.Finish, k.Quit, k.Help}
+	if l.choosing != nil {
+		short = []key.Binding{selectKey, choose, k.Back, k.Pause, k.Quit, k.Help}
+	}
 	return helpKeys{
-		short: []key.Binding{k.Pause, speed, selectKey, choose, k.Finish, k.Quit, k.Help},
+		short: short,
 		full: [][]key.Binding{
 			{k.Pause, k.Speed1, k.Finish},
 			{k.Up, k.Down, choose, k.Back},

@@ -42,11 +42,13 @@ func (l *live) headerView(width int) string {
 	st := l.app.styles
 	left := st.title.Render("gameday") + st.faint.Render(" · ") + st.bold.Render(l.drill.Title)
 	state := fmt.Sprintf("▶ %d×", l.speed)
-	if l.paused {
-		state = "⏸ paused"
-	}
-	if l.grading {
+	switch {
+	case l.grading:
 		state = "■ over"
+	case l.paused:
+		state = "⏸ paused"
+	case !l.running():
+		state = "⏸ waiting"
 	}
 	right := fmt.Sprintf("%s   %s / %s", state, clock(l.session.Now()), clock(l.session.Duration()))
 	gap := max(width-lipgloss.Width(left)-lipgloss.Width(right), 1)
@@ -132,7 +134,7 @@ func (l *live) chartView(width, height int) string {
 	secs := l.session.Seconds()
 	values := make([]float64, len(secs))
 	for i, s := range secs {
-		values[i] = s.GoodRatio()
+		values[i] = s.GoodShare()
 	}
 	colorOf := func(v float64) lipgloss.Style {
 		if v >= target {
@@ -223,6 +225,9 @@ func (l *live) eventsView(width, height int) string {
 	innerW := width - st.panel.GetHorizontalFrameSize()
 	innerH := height - st.panel.GetVerticalFrameSize()
 
+	// Each event takes one or more lines: the time in a column of its
+	// own, the text wrapped beside it.
+	const timeW = 8
 	var lines []string
 	for _, e := range l.session.Events() {
 		if e.Kind == drills.EventFault {
@@ -232,16 +237,22 @@ func (l *live) eventsView(width, height int) string {
 		if e.Kind == drills.EventAction {
 			at = preciseClock(e.At)
 		}
-		text := truncate(at+"  "+e.Text, innerW)
+		style := lipgloss.NewStyle()
 		switch e.Kind {
 		case drills.EventAlert:
-			text = st.alert.Render(text)
+			style = st.alert
 		case drills.EventResolved:
-			text = st.resolved.Render(text)
+			style = st.resolved
 		case drills.EventAction:
-			text = st.action.Render(text)
+			style = st.action
 		}
-		lines = append(lines, text)
+		for i, part := range strings.Split(reflow(e.Text, innerW-timeW), "\n") {
+			prefix := strings.Repeat(" ", timeW)
+			if i == 0 {
+				prefix = padRight(at, timeW)
+			}
+			lines = append(lines, style.Render(prefix+part))
+		}
 	}
 	room := max(innerH-1, 1)
 	title := st.heading.Render("Incident log")
@@ -304,6 +315,9 @@ func (l *live) statusView(width int) string {
 	}
 	if l.statusBad {
 		return truncate(st.bad.Render(l.status), width)
+	}
+	if l.statusHint {
+		return truncate(st.faint.Render(l.status), width)
 	}
 	return truncate(st.action.Render(l.status), width)
 }

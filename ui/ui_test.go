@@ -2,6 +2,8 @@ package ui
 
 import (
 	"bytes"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -357,5 +359,73 @@ func TestProgramStartsAndQuits(t *testing.T) {
 	fm := tm.FinalModel(t, teatest.WithFinalTimeout(3*time.Second)).(Model)
 	if fm.Screen() != "briefing" {
 		t.Fatalf("program ended on %q, want the briefing", fm.Screen())
+	}
+}
+
+func TestLoneVariantTakesTwoPresses(t *testing.T) {
+	m := newModel(t, Options{Drill: "payment-provider-hangs"})
+	m, _ = press(t, m, enterKey)
+	l := m.screen.(*live)
+	for l.drill.Actions[l.cursor].ID != "grow-pool" {
+		m, _ = press(t, m, downKey)
+	}
+	m, _ = press(t, m, enterKey)
+	if n := len(l.session.Transcript()); n != 0 {
+		t.Fatalf("one enter on a one-variant action took it (%d actions); it must open the variant first", n)
+	}
+	if !strings.Contains(plain(m), "400 threads per pod") {
+		t.Fatalf("the lone variant is not shown:\n%s", plain(m))
+	}
+	m, _ = press(t, m, enterKey)
+	if n := len(l.session.Transcript()); n != 1 {
+		t.Fatalf("%d actions after confirming the variant, want 1", n)
+	}
+}
+
+func TestSaveMovesWritesActionsFile(t *testing.T) {
+	t.Chdir(t.TempDir())
+	m := newModel(t, Options{Drill: "payment-provider-hangs"})
+	m, _ = press(t, m, enterKey)
+	m = tickUntil(t, m, 33*time.Second)
+	m, _ = press(t, m, enterKey)
+	m, _ = press(t, m, downKey)
+	m, _ = press(t, m, enterKey) // set-timeout 2s at 33s
+	m, _ = press(t, m, runeKey('f'))
+	m, cmd := press(t, m, runeKey('f'))
+	m, _ = press(t, m, cmd())
+
+	m, _ = press(t, m, runeKey('s'))
+	m, _ = press(t, m, runeKey('s'))
+	if !strings.Contains(plain(m), "payment-provider-hangs-moves-2.yaml") {
+		t.Fatalf("the second save is not reported as a new file:\n%s", plain(m))
+	}
+	for _, name := range []string{"payment-provider-hangs-moves.yaml", "payment-provider-hangs-moves-2.yaml"} {
+		data, err := os.ReadFile(name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		d := m.screen.(*debrief).drill
+		steps, err := content.ParseSteps(name, data, d)
+		if err != nil {
+			t.Fatalf("the saved file does not parse: %v\n%s", err, data)
+		}
+		if len(steps) != 1 || steps[0].At != 33*time.Second || steps[0].Variant != "2s" {
+			t.Fatalf("saved steps %+v, want set-timeout 2s at 33s", steps)
+		}
+	}
+	leftovers, _ := filepath.Glob(".gameday-*")
+	if len(leftovers) != 0 {
+		t.Fatalf("temporary files left behind: %v", leftovers)
+	}
+}
+
+func TestSaveReportsUnwritableDirectory(t *testing.T) {
+	// A regular file in place of the directory fails for root too.
+	notDir := filepath.Join(t.TempDir(), "file")
+	if err := os.WriteFile(notDir, nil, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := saveActions(notDir, "x", "[]\n"); err == nil || !strings.Contains(err.Error(), "cannot write in "+notDir) {
+		t.Fatalf("saveActions into a file: %v, want an error naming it", err)
 	}
 }
