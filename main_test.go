@@ -159,7 +159,7 @@ func TestSeedIsDecimal(t *testing.T) {
 		t.Fatalf("exit %d, stderr %q", code, errOut)
 	}
 	if !strings.Contains(out, `"seed": 10,`) {
-		t.Fatal("--seed 010 did not run with seed 10")
+		t.Fatalf("--seed 010 ran with another seed than 10:\n%s", out[:80])
 	}
 }
 

@@ -216,7 +216,7 @@ func conceptByID(t *testing.T, sc *Scorecard, id string) ConceptScore {
 }
 
 func TestMoveWithoutEffectEarnsNothing(t *testing.T) {
-	// A breaker with no timeout never sees a failure: calls to a hung
+	// A breaker with no timeout never records a failure: calls to a hung
 	// provider never return, so it never trips.
 	sc := grade(t, []content.Step{{At: 32 * time.Second, Action: "add-breaker", Variant: "with-fallback"}})
 	c := conceptByID(t, sc, "circuit-breakers")

@@ -132,10 +132,10 @@ type ConceptScore struct {
 	Demonstrated bool `json:"demonstrated"`
 
 	// Effect is the share of the reference's improvement over doing nothing
-	// that this concept's moves accounted for in the player's run, measured
-	// by replaying the run without them; zero when no sound or weak move of
-	// the concept was made. NoEffect marks moves below the minimum, which
-	// earn no credit.
+	// that this concept's moves accounted for in the player's run. It is
+	// measured by replaying the run without them, and is zero when no sound
+	// or weak move of the concept was made. NoEffect marks moves below the
+	// minimum, which earn no credit.
 	Effect   float64 `json:"effect"`
 	NoEffect bool    `json:"no_effect"`
 
