@@ -9,7 +9,7 @@ import (
 	"gameday/content"
 )
 
-func setup(t *testing.T) (*content.Checklist, *content.Drill) {
+func setup(t testing.TB) (*content.Checklist, *content.Drill) {
 	t.Helper()
 	lib, err := content.Builtin()
 	if err != nil {
