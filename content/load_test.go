@@ -297,7 +297,7 @@ func TestParseStepsErrors(t *testing.T) {
 		{"unknown action", "- {at: 40s, action: set-timeout, variant: 2s}\n- {at: 50s, action: pray}\n", 2, `step 2, action: "pray" is not an action of drill payment-provider-hangs; expected one of: set-timeout`},
 		{"unknown variant", "- {at: 40s, action: set-timeout, variant: 1h}\n", 1, `"1h" is not a variant of action set-timeout; expected one of: 500ms, 2s, 30s`},
 		{"missing variant", "- {at: 40s, action: set-timeout}\n", 1, "step 1, variant: is missing; action set-timeout has several"},
-		{"time after the end", "- {at: 6m, action: grow-pool}\n", 1, "between 0s and the end of the drill (5m0s)"},
+		{"time after the end", "- {at: 6m, action: grow-pool}\n", 1, "at: is 6m; actions happen between 0s and the end of the drill (5m)"},
 		{"unknown field", "- {at: 40s, action: grow-pool, when: now}\n", 1, `unknown field "when"; expected one of: action, at, variant`},
 		{"bad duration", "- {at: soon, action: grow-pool}\n", 1, `step 1: "soon" is not a duration`},
 		{"bad duration in step 2", "- {at: 4s, action: grow-pool}\n-\n  action: grow-pool\n  at: later\n", 4, `step 2: "later" is not a duration`},
@@ -338,5 +338,22 @@ func TestChecklistErrors(t *testing.T) {
 	}
 	if !strings.Contains(ps.Error(), `"Timeouts" is not a valid id`) || !strings.Contains(ps.Error(), `is "junior"; expected one of: mid, senior`) {
 		t.Fatalf("problems %q do not name the bad id and level", ps.Error())
+	}
+}
+
+func TestFormatDuration(t *testing.T) {
+	tests := map[time.Duration]string{
+		0:                                     "0s",
+		500 * time.Millisecond:                "500ms",
+		32*time.Second + 500*time.Millisecond: "32.5s",
+		2 * time.Minute:                       "2m",
+		90 * time.Second:                      "1m30s",
+		time.Hour:                             "1h",
+		90 * time.Minute:                      "1h30m",
+	}
+	for d, want := range tests {
+		if got := FormatDuration(d); got != want {
+			t.Errorf("FormatDuration(%s) = %q, want %q", d, got, want)
+		}
 	}
 }

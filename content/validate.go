@@ -117,7 +117,7 @@ func validateDrill(d *Drill, cl *Checklist) problemList {
 	if d.Duration <= 0 {
 		ps.add("duration", "is missing; set the drill's length in virtual time, such as 5m")
 	} else if d.Duration > 2*time.Hour {
-		ps.add("duration", "is %s; drills are limited to 2h of virtual time", d.Duration)
+		ps.add("duration", "is %s; drills are limited to 2h of virtual time", FormatDuration(d.Duration))
 	}
 	if d.RespondWithin < 0 {
 		ps.add("respond_within", "is negative; use a positive duration such as 30s")
@@ -137,7 +137,7 @@ func validateDrill(d *Drill, cl *Checklist) problemList {
 			ps.add(fmt.Sprintf("faults[%d].%s", i, p.Path), "%s", p.Message)
 		}
 		if d.Duration > 0 && f.At >= d.Duration {
-			ps.add(fmt.Sprintf("faults[%d].at", i), "is %s, at or after the end of the drill (%s)", f.At, d.Duration)
+			ps.add(fmt.Sprintf("faults[%d].at", i), "is %s, at or after the end of the drill (%s)", FormatDuration(f.At), FormatDuration(d.Duration))
 		}
 	}
 
@@ -200,11 +200,11 @@ func validateSLO(ps *problemList, d *Drill) {
 	if s.To != 0 {
 		end = s.To
 		if d.Duration > 0 && s.To > d.Duration {
-			ps.add("slo.to", "is %s, after the end of the drill (%s)", s.To, d.Duration)
+			ps.add("slo.to", "is %s, after the end of the drill (%s)", FormatDuration(s.To), FormatDuration(d.Duration))
 		}
 	}
 	if s.From >= end && d.Duration > 0 {
-		ps.add("slo.from", "is %s, not before the window's end (%s); the window would be empty", s.From, end)
+		ps.add("slo.from", "is %s, not before the window's end (%s); the window would be empty", FormatDuration(s.From), FormatDuration(end))
 	}
 }
 
@@ -282,7 +282,7 @@ func validateSteps(ps *problemList, field string, steps []Step, d *Drill) {
 // and what is wrong with it, or two empty strings.
 func (d *Drill) stepProblem(st Step) (field, msg string) {
 	if st.At < 0 || (d.Duration > 0 && st.At >= d.Duration) {
-		return "at", fmt.Sprintf("is %s; actions happen between 0s and the end of the drill (%s)", st.At, d.Duration)
+		return "at", fmt.Sprintf("is %s; actions happen between 0s and the end of the drill (%s)", FormatDuration(st.At), FormatDuration(d.Duration))
 	}
 	a := d.Action(st.Action)
 	if a == nil {

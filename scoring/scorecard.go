@@ -8,6 +8,8 @@ import (
 	"fmt"
 	"math"
 	"time"
+
+	"gameday/content"
 )
 
 // Score weights, in points out of 100. A run that does nothing scores
@@ -189,13 +191,13 @@ func (a ActionReview) MarshalJSON() ([]byte, error) {
 	type plain ActionReview
 	replaced := ""
 	if a.ReplacedAt > 0 {
-		replaced = a.ReplacedAt.String()
+		replaced = content.FormatDuration(a.ReplacedAt)
 	}
 	return json.Marshal(struct {
 		plain
 		At         string `json:"at"`
 		ReplacedAt string `json:"replaced_at,omitempty"`
-	}{plain(a), a.At.String(), replaced})
+	}{plain(a), content.FormatDuration(a.At), replaced})
 }
 
 // MarshalJSON writes At as a duration string ("32s").
@@ -204,7 +206,7 @@ func (p Penalty) MarshalJSON() ([]byte, error) {
 	return json.Marshal(struct {
 		plain
 		At string `json:"at"`
-	}{plain(p), p.At.String()})
+	}{plain(p), content.FormatDuration(p.At)})
 }
 
 // Text returns the breakdown as one line, saying when the total was
