@@ -5,8 +5,9 @@ import "time"
 // Rollout strategies: how a Change reaches the pods.
 const (
 	// RolloutLive pushes the change to every running pod at once, as a
-	// dynamic configuration reload. It applies to calls started afterwards;
-	// calls already waiting keep the settings they started with.
+	// dynamic configuration reload. An attempt already waiting keeps the
+	// timeout it started with; the next attempt and the next call use the
+	// new settings.
 	RolloutLive = "live"
 
 	// RolloutRolling replaces pods with new ones that carry the change,

@@ -47,9 +47,9 @@ func (s *Sim) applyChange(c Change) {
 	}
 }
 
-// pushLive moves a running pod to a new template. Calls in flight keep the
-// timeout and retry settings they started with; a breaker the change sets
-// or removes starts fresh, closed.
+// pushLive moves a running pod to a new template. An attempt in flight
+// keeps the timeout it started with, and later attempts follow the new
+// retry settings. A breaker the change sets or removes starts fresh, closed.
 func (s *Sim) pushLive(p *pod, t *template, c Change) {
 	if p.state == podReady {
 		s.metrics.capacity += t.workers - p.tmpl.workers
