@@ -215,13 +215,7 @@ func validateActions(ps *problemList, d *Drill, cl *Checklist) {
 	seen := map[string]bool{}
 	for i, a := range d.Actions {
 		f := fmt.Sprintf("actions[%d]", i)
-		checkID(ps, f+".id", a.ID, "action")
-		if seen[a.ID] {
-			ps.add(f+".id", "%q is used twice; action ids must be unique in a drill", a.ID)
-		}
-		seen[a.ID] = true
-		required(ps, f+".title", a.Title, "give the action a title for the palette")
-		checkText(ps, f+".title", a.Title)
+		checkEntry(ps, f, "action", a.ID, a.Title, seen, "a drill")
 		checkText(ps, f+".description", a.Description)
 		if cl.Concept(a.Concept) == nil {
 			ps.add(f+".concept", "%s", unknownConcept(a.Concept, cl))
@@ -232,39 +226,50 @@ func validateActions(ps *problemList, d *Drill, cl *Checklist) {
 		if len(a.Variants) == 0 {
 			ps.add(f+".variants", "is missing; an action needs at least one variant")
 		}
-		vseen := map[string]bool{}
+		variantIDs := map[string]bool{}
 		for j, v := range a.Variants {
 			vf := fmt.Sprintf("%s.variants[%d]", f, j)
-			checkID(ps, vf+".id", v.ID, "variant")
-			if vseen[v.ID] {
-				ps.add(vf+".id", "%q is used twice in this action", v.ID)
-			}
-			vseen[v.ID] = true
-			required(ps, vf+".title", v.Title, "give the variant a title for the palette")
-			checkText(ps, vf+".title", v.Title)
-			checkText(ps, vf+".why", v.Why)
-			switch v.Verdict {
-			case VerdictSound, VerdictWeak:
-				if !slices.Contains(d.Concepts, a.Concept) {
-					ps.add(f+".concept", "%q is not in the drill's concepts, but variant %q is %s; list the concept or mark the variant useless or wrong", a.Concept, v.ID, v.Verdict)
-				}
-			case VerdictUseless, VerdictWrong:
-			default:
-				ps.add(vf+".verdict", "is %q; expected one of: sound, weak, useless, wrong", v.Verdict)
-			}
-			if v.Verdict != VerdictSound {
-				required(ps, vf+".why", v.Why, "explain why this move is not the right one; the debrief shows it")
-			}
-			if v.Penalty < 0 || v.Penalty > 100 {
-				ps.add(vf+".penalty", "is %d; use points between 0 and 100", v.Penalty)
-			}
-			if v.Penalty != 0 && v.Verdict != VerdictWrong {
-				ps.add(vf+".penalty", "is set on a %s variant; only wrong variants cost points", v.Verdict)
-			}
-			for _, p := range sim.ValidateChange(v.Effect, d.System) {
-				ps.add(vf+".effect."+p.Path, "%s", p.Message)
-			}
+			checkEntry(ps, vf, "variant", v.ID, v.Title, variantIDs, "this action")
+			validateVariant(ps, d, f, vf, a, v)
 		}
+	}
+}
+
+// checkEntry checks what every action and variant has: a valid id, unique
+// within scope, and a plain-text title for the palette.
+func checkEntry(ps *problemList, path, kind, id, title string, seen map[string]bool, scope string) {
+	checkID(ps, path+".id", id, kind)
+	if seen[id] {
+		ps.add(path+".id", "%q is used twice; %s ids must be unique in %s", id, kind, scope)
+	}
+	seen[id] = true
+	required(ps, path+".title", title, "give the "+kind+" a title for the palette")
+	checkText(ps, path+".title", title)
+}
+
+// validateVariant checks a variant's verdict, reason, penalty and effect.
+func validateVariant(ps *problemList, d *Drill, actionPath, path string, a Action, v Variant) {
+	checkText(ps, path+".why", v.Why)
+	switch v.Verdict {
+	case VerdictSound, VerdictWeak:
+		if !slices.Contains(d.Concepts, a.Concept) {
+			ps.add(actionPath+".concept", "%q is not in the drill's concepts, but variant %q is %s; list the concept or mark the variant useless or wrong", a.Concept, v.ID, v.Verdict)
+		}
+	case VerdictUseless, VerdictWrong:
+	default:
+		ps.add(path+".verdict", "is %q; expected one of: sound, weak, useless, wrong", v.Verdict)
+	}
+	if v.Verdict != VerdictSound {
+		required(ps, path+".why", v.Why, "explain why this move is not the right one; the debrief shows it")
+	}
+	if v.Penalty < 0 || v.Penalty > 100 {
+		ps.add(path+".penalty", "is %d; use points between 0 and 100", v.Penalty)
+	}
+	if v.Penalty != 0 && v.Verdict != VerdictWrong {
+		ps.add(path+".penalty", "is set on a %s variant; only wrong variants cost points", v.Verdict)
+	}
+	for _, p := range sim.ValidateChange(v.Effect, d.System) {
+		ps.add(path+".effect."+p.Path, "%s", p.Message)
 	}
 }
 

@@ -27,10 +27,11 @@ func (s BreakerState) String() string {
 //
 // Closed: outcomes go into a ring of the last Window calls. Once MinCalls
 // have been seen and the failure rate is at or above FailurePercent, it opens.
-// Open: every call is rejected until OpenFor has passed; the first call after
-// that moves it to half-open. Half-open: HalfOpenCalls probes are let through
-// and other calls are rejected; once every probe has finished, a failure
-// rate at or above the threshold re-opens it and anything lower closes it.
+// Open: every call is rejected until OpenFor has passed, and the first call
+// after that moves it to half-open. Half-open: HalfOpenCalls probes are let
+// through and other calls are rejected. Once every probe has finished, a
+// failure rate at or above the threshold re-opens it, and anything lower
+// closes it.
 //
 // Each state change starts a new generation. An outcome from an older
 // generation, such as a slow call that started before the breaker opened, is

@@ -16,8 +16,8 @@ import (
 	"gameday/scoring"
 )
 
-// debrief shows the scorecard, the timeline and the model answer in a
-// scrollable view.
+// debrief shows the scorecard, the timeline, the model answer and the
+// interviewer notes in a scrollable view.
 type debrief struct {
 	app     *app
 	drill   *content.Drill
@@ -175,13 +175,13 @@ func (d *debrief) body(width int) string {
 }
 
 // runLine summarises one run for the outcome table.
-func runLine(who string, r scoring.Run) string {
+func runLine(name string, r scoring.Run) string {
 	met := "missed"
 	if r.SLOMet {
 		met = "met"
 	}
 	return fmt.Sprintf("%-12s %7.2f%% %8s  %-7s  %d of %d",
-		who, r.SuccessRatio*100, r.P99Text(), met, r.Bad, r.Requests)
+		name, r.SuccessRatio*100, r.P99Text(), met, r.Bad, r.Requests)
 }
 
 // compress averages values into at most width buckets.

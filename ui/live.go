@@ -178,21 +178,22 @@ func (l *live) handleKey(k tea.KeyPressMsg) (screen, tea.Cmd) {
 	return l, nil
 }
 
-// ask stops the clock and shows question until the player confirms what.
-func (l *live) ask(what, question string) (screen, tea.Cmd) {
-	l.confirming = what
+// ask stops the clock and shows question until the player confirms the
+// pending action ("quit" or "finish").
+func (l *live) ask(pending, question string) (screen, tea.Cmd) {
+	l.confirming = pending
 	l.setStatus(question, true)
 	return l, l.restart()
 }
 
 // answerConfirm handles the key that answers a pending question.
 func (l *live) answerConfirm(k tea.KeyPressMsg) (screen, tea.Cmd) {
-	what := l.confirming
+	pending := l.confirming
 	l.confirming = ""
 	switch {
-	case what == "quit" && k.String() == "y":
+	case pending == "quit" && k.String() == "y":
 		return l, tea.Quit
-	case what == "finish" && (k.String() == "f" || k.String() == "y"):
+	case pending == "finish" && (k.String() == "f" || k.String() == "y"):
 		return l, l.finish()
 	}
 	l.setStatus("Still playing.", false)
