@@ -4,7 +4,6 @@ import (
 	"fmt"
 	"io"
 	"strings"
-	"time"
 
 	"gameday/content"
 	"gameday/scoring"
@@ -20,7 +19,7 @@ func printScorecard(w io.Writer, d *content.Drill, sc *scoring.Scorecard) {
 	fmt.Fprintf(w, "Score %d/100 · Level: %s · %s\n\n", sc.Score, sc.Level, verdict)
 
 	fmt.Fprintf(w, "SLO: %g%% good responses and p99 ≤ %s, from %s to %s.\n",
-		d.SLO.SuccessPercent, d.SLO.P99, clock(d.Window().From), clock(d.Window().To))
+		d.SLO.SuccessPercent, d.SLO.P99, content.Clock(d.Window().From), content.Clock(d.Window().To))
 	fmt.Fprintf(w, "  %-10s  %-28s  %s\n", "", "SLO window", "whole drill")
 	fmt.Fprintf(w, "  %-10s  %8s  %9s  %-7s  %s\n", "", "good", "p99", "SLO", "requests lost")
 	printRun(w, "you", sc.Outcome)
@@ -58,13 +57,13 @@ func printScorecard(w io.Writer, d *content.Drill, sc *scoring.Scorecard) {
 	}
 }
 
-func printRun(w io.Writer, who string, r scoring.Run) {
+func printRun(w io.Writer, name string, r scoring.Run) {
 	met := "missed"
 	if r.SLOMet {
 		met = "met"
 	}
 	fmt.Fprintf(w, "  %-10s  %7.2f%%  %9s  %-7s  %d of %d\n",
-		who, r.SuccessRatio*100, r.P99Text(), met, r.Bad, r.Requests)
+		name, r.SuccessRatio*100, r.P99Text(), met, r.Bad, r.Requests)
 }
 
 func section(w io.Writer, title string, lines []string) {
@@ -75,10 +74,4 @@ func section(w io.Writer, title string, lines []string) {
 	for _, l := range lines {
 		fmt.Fprintln(w, "  - "+l)
 	}
-}
-
-// clock formats virtual time as m:ss, as the app shows it.
-func clock(t time.Duration) string {
-	t = t.Truncate(time.Second)
-	return fmt.Sprintf("%d:%02d", int(t.Minutes()), int(t.Seconds())%60)
 }

@@ -34,7 +34,7 @@ drill.`,
 // no interviewer notes, no reference solution.
 func printDrill(w io.Writer, d *content.Drill) {
 	fmt.Fprintf(w, "%s (%s)\n%s · %s of virtual time · concepts: %s\n\n",
-		d.Title, d.ID, d.Difficulty, clock(d.Duration), strings.Join(d.Concepts, ", "))
+		d.Title, d.ID, d.Difficulty, content.Clock(d.Duration), strings.Join(d.Concepts, ", "))
 	fmt.Fprintln(w, strings.TrimSpace(d.Briefing))
 
 	w2 := d.Window()
@@ -42,7 +42,7 @@ func printDrill(w io.Writer, d *content.Drill) {
 	if d.SLO.P99 > 0 {
 		fmt.Fprintf(w, " and p99 ≤ %s", d.SLO.P99)
 	}
-	fmt.Fprintf(w, ", from %s to %s.\n", clock(w2.From), clock(w2.To))
+	fmt.Fprintf(w, ", from %s to %s.\n", content.Clock(w2.From), content.Clock(w2.To))
 
 	fmt.Fprintln(w, "\nActions (action id, then its variant ids):")
 	for _, a := range d.Actions {

@@ -357,3 +357,24 @@ func TestFormatDuration(t *testing.T) {
 		}
 	}
 }
+
+func TestClockFormats(t *testing.T) {
+	tests := []struct {
+		at             time.Duration
+		clock, precise string
+	}{
+		{0, "0:00", "0:00"},
+		{32 * time.Second, "0:32", "0:32"},
+		{32*time.Second + 540*time.Millisecond, "0:32", "0:32.5"},
+		{5 * time.Minute, "5:00", "5:00"},
+		{61*time.Minute + 5*time.Second, "61:05", "61:05"},
+	}
+	for _, tc := range tests {
+		if got := Clock(tc.at); got != tc.clock {
+			t.Errorf("Clock(%s) = %q, want %q", tc.at, got, tc.clock)
+		}
+		if got := PreciseClock(tc.at); got != tc.precise {
+			t.Errorf("PreciseClock(%s) = %q, want %q", tc.at, got, tc.precise)
+		}
+	}
+}

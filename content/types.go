@@ -5,6 +5,7 @@
 package content
 
 import (
+	"fmt"
 	"strings"
 	"time"
 
@@ -260,4 +261,19 @@ func FormatDuration(d time.Duration) string {
 		s = strings.TrimSuffix(s, "0m")
 	}
 	return s
+}
+
+// Clock writes virtual time the way the app's clock shows it: m:ss.
+func Clock(t time.Duration) string {
+	t = t.Truncate(time.Second)
+	return fmt.Sprintf("%d:%02d", int(t.Minutes()), int(t.Seconds())%60)
+}
+
+// PreciseClock writes virtual time as m:ss, with tenths when t is not on a
+// whole second, so a logged action can be replayed exactly.
+func PreciseClock(t time.Duration) string {
+	if t%time.Second == 0 {
+		return Clock(t)
+	}
+	return fmt.Sprintf("%s.%d", Clock(t), int(t/(100*time.Millisecond))%10)
 }

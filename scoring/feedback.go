@@ -20,7 +20,7 @@ func writeFeedback(sc *Scorecard, d *content.Drill) {
 		if a.Verdict != content.VerdictSound || noEffect[a.Concept] {
 			continue
 		}
-		line := fmt.Sprintf("At %s you chose %s. %s", clock(a.At), a.Title, a.Why)
+		line := fmt.Sprintf("At %s you chose %s. %s", content.PreciseClock(a.At), a.Title, a.Why)
 		sc.WentWell = append(sc.WentWell, line)
 	}
 	if sc.SLOMet {
@@ -32,7 +32,7 @@ func writeFeedback(sc *Scorecard, d *content.Drill) {
 		if a.Verdict == content.VerdictSound && noEffect[a.Concept] {
 			sc.Missed = append(sc.Missed, fmt.Sprintf("At %s you chose %s, but it changed nothing: your run "+
 				"without it loses about as many requests. Ask what the move depends on, and whether it came too late.",
-				clock(a.At), a.Title))
+				content.PreciseClock(a.At), a.Title))
 		}
 	}
 	for _, cs := range sc.Concepts {
@@ -46,7 +46,7 @@ func writeFeedback(sc *Scorecard, d *content.Drill) {
 		}
 	}
 	for _, p := range sc.Penalties {
-		sc.Missed = append(sc.Missed, fmt.Sprintf("Wrong move at %s, -%d points: %s", clock(p.At), p.Points, p.Why))
+		sc.Missed = append(sc.Missed, fmt.Sprintf("Wrong move at %s, -%d points: %s", content.PreciseClock(p.At), p.Points, p.Why))
 	}
 	if !sc.SLOMet {
 		sc.Missed = append(sc.Missed, fmt.Sprintf("The SLO was missed (%.2f%% good responses, p99 %s, against %g%% and %s), so no level is credited.",

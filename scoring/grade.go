@@ -156,11 +156,11 @@ func gradeActions(sc *Scorecard, cl *content.Checklist, d *content.Drill, transc
 		if points == 0 {
 			points = content.DefaultPenalty
 		}
-		why := v.Why
+		reason := v.Why
 		if review.ReplacedAt > 0 {
-			why += fmt.Sprintf(" (You replaced it at %s; the penalty is for the move itself.)", clock(review.ReplacedAt))
+			reason += fmt.Sprintf(" (You replaced it at %s; the penalty is for the move itself.)", content.PreciseClock(review.ReplacedAt))
 		}
-		sc.Penalties = append(sc.Penalties, Penalty{At: st.At, Action: a.ID, Variant: v.ID, Points: points, Why: why})
+		sc.Penalties = append(sc.Penalties, Penalty{At: st.At, Action: a.ID, Variant: v.ID, Points: points, Why: reason})
 	}
 }
 
@@ -262,7 +262,7 @@ func conceptNote(cs ConceptScore, move *ActionReview) string {
 	case move == nil:
 		return "in this drill, but not needed to recover"
 	}
-	note := fmt.Sprintf("%s at %s: %s", move.Verdict, clock(move.At), move.Title)
+	note := fmt.Sprintf("%s at %s: %s", move.Verdict, content.PreciseClock(move.At), move.Title)
 	switch {
 	case cs.NoEffect:
 		note += " (no measurable effect in your run, so no credit)"
@@ -296,15 +296,4 @@ func reachedLevel(sc *Scorecard, cl *content.Checklist) content.Level {
 		}
 	}
 	return reached
-}
-
-// clock formats virtual time as m:ss, with tenths when t is not on a whole
-// second, as the app shows action times.
-func clock(t time.Duration) string {
-	whole := t.Truncate(time.Second)
-	s := fmt.Sprintf("%d:%02d", int(whole.Minutes()), int(whole.Seconds())%60)
-	if t != whole {
-		s += fmt.Sprintf(".%d", int(t/(100*time.Millisecond))%10)
-	}
-	return s
 }

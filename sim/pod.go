@@ -123,7 +123,7 @@ func (s *Sim) cpuDone(r *request) {
 }
 
 // stopPod kills a pod at once: in-flight and queued requests are dropped.
-func (s *Sim) stopPod(p *pod, why string) {
+func (s *Sim) stopPod(p *pod, reason string) {
 	dropped := 0
 	for _, r := range p.active {
 		r.done = true
@@ -150,9 +150,9 @@ func (s *Sim) stopPod(p *pod, why string) {
 	s.svc.pods = removePod(s.svc.pods, p)
 	s.svc.ready = removePod(s.svc.ready, p)
 	if dropped > 0 {
-		s.logf(LogPod, "%s stopped (%s): %d requests dropped", p.name, why, dropped)
+		s.logf(LogPod, "%s stopped (%s): %d requests dropped", p.name, reason, dropped)
 	} else {
-		s.logf(LogPod, "%s stopped (%s)", p.name, why)
+		s.logf(LogPod, "%s stopped (%s)", p.name, reason)
 	}
 }
 

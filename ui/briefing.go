@@ -46,7 +46,7 @@ func (b *briefing) update(msg tea.Msg) (screen, tea.Cmd) {
 func (b *briefing) view(width, height int) string {
 	st := b.app.styles
 	d := b.drill
-	header := "\n  " + st.title.Render(d.Title) + "  " + st.faint.Render(d.Difficulty+" · "+clock(d.Duration)+" of virtual time") + "\n"
+	header := "\n  " + st.title.Render(d.Title) + "  " + st.faint.Render(d.Difficulty+" · "+content.Clock(d.Duration)+" of virtual time") + "\n"
 
 	if width != b.width {
 		b.width = width
@@ -73,7 +73,7 @@ func (b *briefing) body(width int) string {
 	s.WriteString("\n\n" + st.heading.Render("SLO") + "\n")
 	s.WriteString(reflow(describeSLO(d), width))
 	s.WriteString("\n\n" + st.heading.Render("How to play") + "\n")
-	s.WriteString(reflow("The drill runs for "+clock(d.Duration)+" of virtual time. Watch the dashboard and the incident log. "+
+	s.WriteString(reflow("The drill runs for "+content.Clock(d.Duration)+" of virtual time. Watch the dashboard and the incident log. "+
 		"Choose an action with ↑/↓ and enter; some actions have variants to pick from. "+
 		"When the clock reaches the end, or when you press f, your run is scored.", width))
 	return s.String()
@@ -86,7 +86,7 @@ func describeSLO(d *content.Drill) string {
 	if d.SLO.P99 > 0 {
 		s += fmt.Sprintf(" and p99 latency stays at or under %s", d.SLO.P99)
 	}
-	return s + fmt.Sprintf(", measured from %s to %s. A degraded response from a fallback counts as good.", clock(w.From), clock(w.To))
+	return s + fmt.Sprintf(", measured from %s to %s. A degraded response from a fallback counts as good.", content.Clock(w.From), content.Clock(w.To))
 }
 
 func (b *briefing) help() helpKeys {

@@ -96,7 +96,7 @@ func (d *debrief) body(width int) string {
 	section("Outcome")
 	b.WriteString(reflow(describeSLO(d.drill), width) + "\n\n")
 	w := d.drill.Window()
-	b.WriteString(st.faint.Render(fmt.Sprintf("%-12s %-28s %s", "", "SLO window "+clock(w.From)+"–"+clock(w.To), "whole drill")) + "\n")
+	b.WriteString(st.faint.Render(fmt.Sprintf("%-12s %-28s %s", "", "SLO window "+content.Clock(w.From)+"–"+content.Clock(w.To), "whole drill")) + "\n")
 	b.WriteString(st.faint.Render(fmt.Sprintf("%-12s %8s %8s  %-7s  %s", "", "good", "p99", "SLO", "requests lost")) + "\n")
 	b.WriteString(runLine("you", sc.Outcome) + "\n")
 	b.WriteString(runLine("do nothing", sc.Nothing) + "\n")
@@ -145,7 +145,7 @@ func (d *debrief) body(width int) string {
 	if len(sc.Actions) > 0 {
 		section("Your moves")
 		for _, a := range sc.Actions {
-			b.WriteString(truncate(fmt.Sprintf("%-7s %-8s %s", preciseClock(a.At), a.Verdict, a.Title), width) + "\n")
+			b.WriteString(truncate(fmt.Sprintf("%-7s %-8s %s", content.PreciseClock(a.At), a.Verdict, a.Title), width) + "\n")
 		}
 		b.WriteString(st.faint.Render("Press s to save them as an actions file, to replay with:") + "\n")
 		b.WriteString("  gameday run " + d.drill.ID + " --actions FILE\n")

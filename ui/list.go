@@ -47,7 +47,7 @@ func (l *drillList) view(width, height int) string {
 	var b strings.Builder
 	b.WriteString("\n  " + st.title.Render("Drills") + "  " + st.faint.Render(fmt.Sprintf("%d available", len(l.app.lib.Drills))) + "\n\n")
 	for i, d := range l.app.lib.Drills {
-		line := fmt.Sprintf("%-40s %-13s %s", truncate(d.Title, 40), d.Difficulty, clock(d.Duration))
+		line := fmt.Sprintf("%-40s %-13s %s", truncate(d.Title, 40), d.Difficulty, content.Clock(d.Duration))
 		if i == l.cursor {
 			b.WriteString("  " + st.selected.Render(truncate("> "+line, width-4)) + "\n")
 		} else {
@@ -64,7 +64,7 @@ func (l *drillList) view(width, height int) string {
 
 // describeDrill returns a one-line summary of a drill's shape.
 func describeDrill(d *content.Drill) string {
-	return fmt.Sprintf("%s of virtual time · concepts: %s", clock(d.Duration), strings.Join(d.Concepts, ", "))
+	return fmt.Sprintf("%s of virtual time · concepts: %s", content.Clock(d.Duration), strings.Join(d.Concepts, ", "))
 }
 
 func (l *drillList) help() helpKeys {

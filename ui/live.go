@@ -234,7 +234,7 @@ func (l *live) apply(a *content.Action, v *content.Variant) {
 		l.setStatus(err.Error(), true)
 		return
 	}
-	msg := fmt.Sprintf("%s  %s: %s", preciseClock(l.session.Now()), a.Title, v.Title)
+	msg := fmt.Sprintf("%s  %s: %s", content.PreciseClock(l.session.Now()), a.Title, v.Title)
 	if a.Delay > 0 {
 		msg += fmt.Sprintf(" (starts in %s)", a.Delay)
 	}

@@ -6,6 +6,7 @@ import (
 
 	"charm.land/lipgloss/v2"
 
+	"gameday/content"
 	"gameday/drills"
 	"gameday/sim"
 )
@@ -50,7 +51,7 @@ func (l *live) headerView(width int) string {
 	case !l.running():
 		state = "⏸ waiting"
 	}
-	right := fmt.Sprintf("%s   %s / %s", state, clock(l.session.Now()), clock(l.session.Duration()))
+	right := fmt.Sprintf("%s   %s / %s", state, content.Clock(l.session.Now()), content.Clock(l.session.Duration()))
 	gap := max(width-lipgloss.Width(left)-lipgloss.Width(right), 1)
 	return left + strings.Repeat(" ", gap) + st.bold.Render(right)
 }
@@ -233,9 +234,9 @@ func (l *live) eventsView(width, height int) string {
 		if e.Kind == drills.EventFault {
 			continue
 		}
-		at := clock(e.At)
+		at := content.Clock(e.At)
 		if e.Kind == drills.EventAction {
-			at = preciseClock(e.At)
+			at = content.PreciseClock(e.At)
 		}
 		style := lipgloss.NewStyle()
 		switch e.Kind {

@@ -75,22 +75,6 @@ func padRight(s string, width int) string {
 	return s
 }
 
-// clock formats virtual time as m:ss.
-func clock(t time.Duration) string {
-	t = t.Truncate(time.Second)
-	return fmt.Sprintf("%d:%02d", int(t.Minutes()), int(t.Seconds())%60)
-}
-
-// preciseClock formats virtual time as m:ss, with tenths when the time is
-// not on a whole second, so a logged action can be replayed exactly.
-func preciseClock(t time.Duration) string {
-	if t%time.Second == 0 {
-		return clock(t)
-	}
-	tenths := int(t/(100*time.Millisecond)) % 10
-	return fmt.Sprintf("%s.%d", clock(t), tenths)
-}
-
 // latency formats a latency for the dashboard.
 func latency(d time.Duration) string {
 	switch {
