@@ -140,7 +140,7 @@ func TestDrillErrorsNameFileLineAndFix(t *testing.T) {
 		{
 			name: "effect on an unknown call",
 			old:  "calls: [{dependency: payments, timeout: 2s}]", new: "calls: [{dependency: ledger, timeout: 2s}]",
-			at: "dependency: ledger", want: []string{`"ledger" is not called by the service`},
+			at: "dependency: ledger", want: []string{`"ledger" is not called by checkout`},
 		},
 		{
 			name: "fault after the end",

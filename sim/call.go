@@ -1,16 +1,27 @@
 package sim
 
+// calls returns the downstream calls of the request's endpoint on the
+// template its pod runs.
+func (r *request) calls() []callPolicy { return r.pod.tmpl.endpoints[r.endpoint].calls }
+
 // nextCall runs the request's remaining downstream calls in order, each
 // through its edge's policies: the circuit breaker first, then the retry
 // loop, then the per-attempt timeout. With no calls left it responds.
 func (s *Sim) nextCall(r *request) {
 	p := r.pod
-	for r.call < len(p.tmpl.calls) {
+	calls := r.calls()
+	for r.call < len(calls) {
+		if r.deadline > 0 && s.now >= r.deadline {
+			// The caller has stopped waiting: making the call is wasted work.
+			s.finish(r, OutcomeTimeout)
+			return
+		}
+		edge := calls[r.call].edge
 		r.breaker = nil
-		if b := p.breakers[r.call]; b != nil {
+		if b := p.breakers[edge]; b != nil {
 			ok, gen, changed := b.allow(s.now)
 			if changed {
-				s.logBreaker(p, r.call, b)
+				s.logBreaker(p, edge, b)
 			}
 			if !ok {
 				if b.fallback {
@@ -35,17 +46,23 @@ func (s *Sim) nextCall(r *request) {
 	s.finish(r, OutcomeSuccess)
 }
 
-// startAttempt sends one attempt of the current call. The outcome is drawn
-// now; a single event fires at the response or at the timeout, whichever is
-// first. A hang without a timeout schedules nothing: the worker stays held
-// until its pod stops.
+// startAttempt sends one attempt of the current call. For a leaf the
+// outcome is drawn now and one event fires at the response or at the
+// timeout, whichever is first; a hang without a timeout schedules nothing,
+// so the worker stays held until its pod stops. For an internal service the
+// call becomes a request on that service, answered through callAnswered.
 func (s *Sim) startAttempt(r *request) {
-	policy := &r.pod.tmpl.calls[r.call]
+	policy := &r.calls()[r.call]
 	r.attempt++
 	r.gen++
-	s.metrics.attempt(s.now, r.attempt > 1)
+	s.metrics.attempt(s.now, r.attempt > 1, policy.name)
 
-	latency, result := s.deps[policy.dep].respond(s.now, s.depRand)
+	if policy.to.svc >= 0 {
+		s.callService(r, policy)
+		return
+	}
+
+	latency, result := s.deps[policy.to.leaf].respond(s.now, s.depRand)
 	if policy.timeout > 0 && (result == attemptHang || latency > policy.timeout) {
 		latency, result = policy.timeout, attemptTimeout
 	}
@@ -53,6 +70,48 @@ func (s *Sim) startAttempt(r *request) {
 		return
 	}
 	s.q.push(event{at: s.now + latency, kind: evAttemptDone, req: r, gen: r.gen, result: result})
+}
+
+// callService sends the attempt as a request to an internal service. The
+// timeout event is queued first, so a call rejected at once is answered
+// after it and the stale timeout is ignored. A timed-out call keeps running
+// on the callee unless deadlines are propagated.
+func (s *Sim) callService(r *request, policy *callPolicy) {
+	if policy.timeout > 0 {
+		s.q.push(event{at: s.now + policy.timeout, kind: evAttemptDone, req: r, gen: r.gen, result: attemptTimeout})
+	}
+	callee := s.services[policy.to.svc]
+	s.nextRequest++
+	c := &request{
+		id: s.nextRequest, arrived: s.now, svc: callee, endpoint: policy.to.endpoint,
+		parent: r, parentGen: r.gen, slot: -1,
+	}
+	if callee.tmpl.spec.DeadlinePropagation {
+		c.deadline = r.deadline
+		if policy.timeout > 0 && (c.deadline == 0 || s.now+policy.timeout < c.deadline) {
+			c.deadline = s.now + policy.timeout
+		}
+	}
+	s.route(callee, c)
+}
+
+// callAnswered delivers a callee's response to the attempt that made the
+// call, unless the caller has moved on (timed out, retried or finished).
+// Any bad outcome reaches the caller as an error response.
+func (s *Sim) callAnswered(c *request, o Outcome) {
+	r := c.parent
+	if r.done || r.gen != c.parentGen {
+		return
+	}
+	switch {
+	case o == OutcomeSuccess:
+		s.attemptDone(r, r.gen, attemptOK)
+	case o == OutcomeDegraded:
+		r.degraded = true
+		s.attemptDone(r, r.gen, attemptOK)
+	default:
+		s.attemptDone(r, r.gen, attemptError)
+	}
 }
 
 // attemptDone handles a response or a timeout: success moves on to the next
@@ -68,7 +127,7 @@ func (s *Sim) attemptDone(r *request, gen uint32, result attemptResult) {
 		return
 	}
 
-	policy := &r.pod.tmpl.calls[r.call]
+	policy := &r.calls()[r.call]
 	if r.attempt < policy.retry.maxAttempts {
 		wait := policy.retry.wait(r.attempt, s.jitterRand)
 		r.gen++
@@ -88,6 +147,11 @@ func (s *Sim) backoffDone(r *request, gen uint32) {
 	if r.done || gen != r.gen {
 		return
 	}
+	if r.deadline > 0 && s.now >= r.deadline {
+		s.recordBreaker(r, true)
+		s.finish(r, OutcomeTimeout)
+		return
+	}
 	s.startAttempt(r)
 }
 
@@ -100,12 +164,12 @@ func (s *Sim) recordBreaker(r *request, failed bool) {
 	}
 	r.breaker = nil
 	if b.record(s.now, r.breakerGen, failed) {
-		s.logBreaker(r.pod, r.call, b)
+		s.logBreaker(r.pod, r.calls()[r.call].edge, b)
 	}
 }
 
-func (s *Sim) logBreaker(p *pod, call int, b *breaker) {
-	dep := s.deps[p.tmpl.calls[call].dep].name
+func (s *Sim) logBreaker(p *pod, edge int, b *breaker) {
+	dep := p.tmpl.edges[edge]
 	switch b.state {
 	case BreakerOpen:
 		s.logf(LogBreaker, "%s: breaker on %s opened", p.name, dep)

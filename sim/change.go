@@ -25,6 +25,10 @@ const (
 // A field left empty keeps its current value. A Change with no settings and
 // a rolling or recreate rollout restarts the pods.
 type Change struct {
+	// Service names the service the change applies to. Default the entry
+	// service.
+	Service string `yaml:"service" json:"service,omitempty"`
+
 	// Rollout is "live", "rolling" or "recreate". Default "live".
 	Rollout string `yaml:"rollout" json:"rollout,omitempty"`
 
@@ -65,6 +69,14 @@ func (c Change) settings() bool {
 }
 
 // rollout returns the strategy with its default.
+// target returns the service the change applies to, entry when unset.
+func (c Change) target(entry string) string {
+	if c.Service == "" {
+		return entry
+	}
+	return c.Service
+}
+
 func (c Change) rollout() string {
 	if c.Rollout == "" {
 		return RolloutLive

@@ -8,7 +8,7 @@ import (
 
 // applyChange brings a validated Change to the service.
 func (s *Sim) applyChange(c Change) {
-	svc := &s.svc
+	svc := s.services[s.svcIndex[c.target(s.services[0].name)]]
 	if c.Pods > 0 {
 		svc.replicas = c.Pods
 	}
@@ -23,27 +23,27 @@ func (s *Sim) applyChange(c Change) {
 			for _, p := range svc.pods {
 				s.pushLive(p, t, c)
 			}
-			s.logf(LogChange, "config v%d pushed live to %d pods: %s", t.version, len(svc.pods), what)
+			s.logf(LogChange, "%s config v%d pushed live to %d pods: %s", svc.name, t.version, len(svc.pods), what)
 		} else if c.Pods > 0 {
-			s.logf(LogChange, "scaling to %d pods", c.Pods)
+			s.logf(LogChange, "scaling %s to %d pods", svc.name, c.Pods)
 		}
-		s.reconcile()
+		s.reconcile(svc)
 
 	case RolloutRolling:
 		svc.tmpl = s.compile(spec, svc.tmpl.version+1)
 		svc.updating = true
 		surge, unavailable := svc.limits()
-		s.logf(LogChange, "rolling update to config v%d started (%d surge, %d unavailable): %s",
-			svc.tmpl.version, surge, unavailable, what)
-		s.reconcile()
+		s.logf(LogChange, "rolling update of %s to config v%d started (%d surge, %d unavailable): %s",
+			svc.name, svc.tmpl.version, surge, unavailable, what)
+		s.reconcile(svc)
 
 	case RolloutRecreate:
 		svc.tmpl = s.compile(spec, svc.tmpl.version+1)
-		s.logf(LogChange, "recreating every pod with config v%d: %s", svc.tmpl.version, what)
+		s.logf(LogChange, "recreating every %s pod with config v%d: %s", svc.name, svc.tmpl.version, what)
 		for _, p := range slices.Clone(svc.pods) {
 			s.stopPod(p, "recreate")
 		}
-		s.reconcile()
+		s.reconcile(svc)
 	}
 }
 
@@ -52,20 +52,22 @@ func (s *Sim) applyChange(c Change) {
 // retry settings. A breaker the change sets or removes starts fresh, closed.
 func (s *Sim) pushLive(p *pod, t *template, c Change) {
 	if p.state == podReady {
-		s.metrics.capacity += t.workers - p.tmpl.workers
+		p.svc.capacity += t.workers - p.tmpl.workers
 	}
 	p.tmpl = t
 	for _, cc := range c.Calls {
 		if cc.Breaker == nil && !cc.RemoveBreaker {
 			continue
 		}
-		for i, call := range t.spec.Calls {
-			if call.Dependency != cc.Dependency {
-				continue
-			}
-			p.breakers[i] = nil
-			if call.Breaker != nil {
-				p.breakers[i] = newBreaker(*call.Breaker)
+		for _, e := range t.endpoints {
+			for _, call := range e.calls {
+				if call.name != cc.Dependency {
+					continue
+				}
+				p.breakers[call.edge] = nil
+				if call.breaker != nil {
+					p.breakers[call.edge] = newBreaker(*call.breaker)
+				}
 			}
 		}
 	}
@@ -76,35 +78,48 @@ func (s *Sim) pushLive(p *pod, t *template, c Change) {
 // calls, so templates already in use stay as they were.
 func withChange(spec ServiceSpec, c Change) ServiceSpec {
 	spec.Calls = slices.Clone(spec.Calls)
+	spec.Endpoints = slices.Clone(spec.Endpoints)
 	if c.Workers > 0 {
 		spec.Workers = c.Workers
 	}
 	if c.Queue != nil {
 		spec.Queue = *c.Queue
 	}
+	edges := []*[]CallSpec{&spec.Calls}
+	for i := range spec.Endpoints {
+		spec.Endpoints[i].Calls = slices.Clone(spec.Endpoints[i].Calls)
+		edges = append(edges, &spec.Endpoints[i].Calls)
+	}
 	for _, cc := range c.Calls {
-		for i := range spec.Calls {
-			call := &spec.Calls[i]
-			if call.Dependency != cc.Dependency {
-				continue
-			}
-			if cc.Timeout != nil {
-				call.Timeout = *cc.Timeout
-			}
-			if cc.Retry != nil {
-				r := *cc.Retry
-				call.Retry = &r
-			}
-			if cc.Breaker != nil {
-				b := *cc.Breaker
-				call.Breaker = &b
-			}
-			if cc.RemoveBreaker {
-				call.Breaker = nil
-			}
+		for _, calls := range edges {
+			changeCalls(*calls, cc)
 		}
 	}
 	return spec
+}
+
+// changeCalls applies one CallChange to every call to its dependency.
+func changeCalls(calls []CallSpec, cc CallChange) {
+	for i := range calls {
+		call := &calls[i]
+		if call.Dependency != cc.Dependency {
+			continue
+		}
+		if cc.Timeout != nil {
+			call.Timeout = *cc.Timeout
+		}
+		if cc.Retry != nil {
+			r := *cc.Retry
+			call.Retry = &r
+		}
+		if cc.Breaker != nil {
+			b := *cc.Breaker
+			call.Breaker = &b
+		}
+		if cc.RemoveBreaker {
+			call.Breaker = nil
+		}
+	}
 }
 
 // describeChange summarises a change for the log.
@@ -146,8 +161,7 @@ func describeChange(c Change) string {
 // reconcile moves the pods toward the desired state, as a Deployment
 // controller would: replicas of the current template, replacing pods of
 // older templates within the surge and unavailability limits.
-func (s *Sim) reconcile() {
-	svc := &s.svc
+func (s *Sim) reconcile(svc *service) {
 	want := svc.replicas
 	surge, unavailable := svc.limits()
 
@@ -159,7 +173,7 @@ func (s *Sim) reconcile() {
 	}
 
 	// Scale the current template down: starting pods first, then the newest.
-	current := s.currentPods()
+	current := svc.currentPods()
 	for len(current) > want {
 		victim := current[len(current)-1]
 		for _, p := range current {
@@ -169,31 +183,30 @@ func (s *Sim) reconcile() {
 			}
 		}
 		s.stopPod(victim, "scaled down")
-		current = s.currentPods()
+		current = svc.currentPods()
 	}
 
 	// Start new pods and stop old ones until neither step can move: each
 	// stop of an old pod may make room under the surge for a new one.
 	for {
-		started := s.startCurrent(want, surge)
-		stopped := s.stopOld(want - unavailable)
+		started := s.startCurrent(svc, want, surge)
+		stopped := s.stopOld(svc, want-unavailable)
 		if !started && !stopped {
 			break
 		}
 	}
 
-	if svc.updating && len(svc.pods) == want && len(svc.ready) == want && len(s.currentPods()) == want {
+	if svc.updating && len(svc.pods) == want && len(svc.ready) == want && len(svc.currentPods()) == want {
 		svc.updating = false
-		s.logf(LogChange, "rolling update to config v%d complete", svc.tmpl.version)
+		s.logf(LogChange, "rolling update of %s to config v%d complete", svc.name, svc.tmpl.version)
 	}
 }
 
 // startCurrent starts pods of the current template up to want, keeping the
 // total within want plus the surge.
-func (s *Sim) startCurrent(want, surge int) bool {
-	svc := &s.svc
+func (s *Sim) startCurrent(svc *service, want, surge int) bool {
 	started := false
-	for len(s.currentPods()) < want && len(svc.pods) < want+surge {
+	for len(svc.currentPods()) < want && len(svc.pods) < want+surge {
 		p := svc.newPod(svc.tmpl)
 		s.q.push(event{at: s.now + svc.startup, kind: evPodReady, pod: p})
 		s.logf(LogPod, "%s starting (config v%d)", p.name, p.tmpl.version)
@@ -204,8 +217,7 @@ func (s *Sim) startCurrent(want, surge int) bool {
 
 // stopOld stops ready pods of older templates, oldest first, while at least
 // minReady pods stay ready.
-func (s *Sim) stopOld(minReady int) bool {
-	svc := &s.svc
+func (s *Sim) stopOld(svc *service, minReady int) bool {
 	stopped := false
 	for _, p := range slices.Clone(svc.pods) {
 		if p.tmpl.version == svc.tmpl.version {
@@ -220,10 +232,10 @@ func (s *Sim) stopOld(minReady int) bool {
 	return stopped
 }
 
-func (s *Sim) currentPods() []*pod {
+func (svc *service) currentPods() []*pod {
 	var out []*pod
-	for _, p := range s.svc.pods {
-		if p.tmpl.version == s.svc.tmpl.version {
+	for _, p := range svc.pods {
+		if p.tmpl.version == svc.tmpl.version {
 			out = append(out, p)
 		}
 	}

@@ -1,6 +1,7 @@
 package sim
 
 import (
+	"maps"
 	"time"
 
 	"github.com/HdrHistogram/hdrhistogram-go"
@@ -96,6 +97,30 @@ type Second struct {
 	// the first attempt of a call.
 	Attempts int `json:"attempts"`
 	Retries  int `json:"retries"`
+
+	// Services has the same gauges for every service, the entry first and
+	// then System.Services in order. Busy, Queued, Capacity, pods and
+	// breakers above repeat the entry's.
+	Services []ServiceSecond `json:"services"`
+}
+
+// ServiceSecond is one service's state over a second.
+type ServiceSecond struct {
+	Name string `json:"name"`
+
+	// Busy, Queued and Capacity are time-weighted means over the second:
+	// workers held, requests waiting in accept queues and worker threads of
+	// ready pods.
+	Busy     float64 `json:"busy"`
+	Queued   float64 `json:"queued"`
+	Capacity float64 `json:"capacity"`
+
+	// Pods, breakers and their states at the end of the second.
+	PodsReady        int `json:"pods_ready"`
+	Pods             int `json:"pods"`
+	BreakersOpen     int `json:"breakers_open"`
+	BreakersHalfOpen int `json:"breakers_half_open"`
+	Breakers         int `json:"breakers"`
 }
 
 // Totals sums a span of the run (the Config's Window).
@@ -105,6 +130,10 @@ type Totals struct {
 	Counts
 	Attempts int `json:"attempts"`
 	Retries  int `json:"retries"`
+
+	// Calls counts attempts by target name, over every call edge: with
+	// Arrivals it gives the amplification at each dependency.
+	Calls map[string]int `json:"calls"`
 
 	// P50 to Max are latencies of the window's good responses.
 	P50  time.Duration `json:"p50"`
@@ -122,19 +151,13 @@ type metrics struct {
 	curEnd  time.Duration
 	hist    *hdrhistogram.Histogram
 
+	// Gauges are read from the services and integrated over time in
+	// integer nanosecond areas, one set a service.
+	services []*service
 	last     time.Duration // time the gauges were last integrated to
-	busy     int           // workers held, over all pods
-	queued   int           // requests in accept queues, over all pods
-	capacity int           // worker threads of ready pods
+	areas    []gaugeArea
 
-	// busyArea and queuedArea integrate the gauges over the current second
-	// in count × nanoseconds. Integers keep the sum exact however the run is
-	// split into AdvanceTo calls.
-	busyArea     int64
-	queuedArea   int64
-	capacityArea int64
-
-	// snapshot fills the end-of-second state (pods, breakers) of a bucket.
+	// snapshot fills the end-of-second pod and breaker counts.
 	snapshot func(*Second)
 
 	window    Window
@@ -142,33 +165,52 @@ type metrics struct {
 	totals    Totals
 }
 
-func newMetrics(w Window, slowAfter time.Duration) *metrics {
+type gaugeArea struct{ busy, queued, capacity int64 }
+
+func newMetrics(w Window, slowAfter time.Duration, services []*service) *metrics {
 	m := &metrics{
 		curEnd:    time.Second,
 		hist:      hdrhistogram.New(histLowest, histHighest, histDigits),
+		services:  services,
+		areas:     make([]gaugeArea, len(services)),
 		window:    w,
 		slowAfter: slowAfter,
 	}
 	m.totals.Window = w
+	m.totals.Calls = map[string]int{}
 	m.totals.hist = hdrhistogram.New(histLowest, histHighest, histDigits)
+	m.cur.Services = m.newServiceSeconds()
 	return m
 }
 
-// advance integrates the gauges up to now and closes every second that ends
-// at or before now.
+func (m *metrics) newServiceSeconds() []ServiceSecond {
+	out := make([]ServiceSecond, len(m.services))
+	for i, svc := range m.services {
+		out[i].Name = svc.name
+	}
+	return out
+}
+
+// advance closes every second that ends at or before now and integrates
+// the gauges up to now.
 func (m *metrics) advance(now time.Duration) {
 	for now >= m.curEnd {
 		m.integrate(m.curEnd)
+		for i := range m.areas {
+			ss := &m.cur.Services[i]
+			ss.Busy = float64(m.areas[i].busy) / float64(time.Second)
+			ss.Queued = float64(m.areas[i].queued) / float64(time.Second)
+			ss.Capacity = float64(m.areas[i].capacity) / float64(time.Second)
+			m.areas[i] = gaugeArea{}
+		}
 		m.snapshot(&m.cur)
-		m.cur.Busy = float64(m.busyArea) / float64(time.Second)
-		m.cur.Queued = float64(m.queuedArea) / float64(time.Second)
-		m.cur.Capacity = float64(m.capacityArea) / float64(time.Second)
-		m.busyArea, m.queuedArea, m.capacityArea = 0, 0, 0
+		entry := m.cur.Services[0]
+		m.cur.Busy, m.cur.Queued, m.cur.Capacity = entry.Busy, entry.Queued, entry.Capacity
 		m.cur.P50 = percentile(m.hist, 50)
 		m.cur.P99 = percentile(m.hist, 99)
 		m.hist.Reset()
 		m.seconds = append(m.seconds, m.cur)
-		m.cur = Second{Start: m.curEnd}
+		m.cur = Second{Start: m.curEnd, Services: m.newServiceSeconds()}
 		m.curEnd += time.Second
 	}
 	m.integrate(now)
@@ -179,9 +221,12 @@ func (m *metrics) integrate(to time.Duration) {
 		return
 	}
 	dt := int64(to - m.last)
-	m.busyArea += int64(m.busy) * dt
-	m.queuedArea += int64(m.queued) * dt
-	m.capacityArea += int64(m.capacity) * dt
+	for i, svc := range m.services {
+		a := &m.areas[i]
+		a.busy += int64(svc.busy) * dt
+		a.queued += int64(svc.queued) * dt
+		a.capacity += int64(svc.capacity) * dt
+	}
 	m.last = to
 }
 
@@ -192,11 +237,12 @@ func (m *metrics) arrival(now time.Duration) {
 	}
 }
 
-func (m *metrics) attempt(now time.Duration, retry bool) {
+func (m *metrics) attempt(now time.Duration, retry bool, target string) {
 	m.cur.Attempts++
 	inWindow := m.window.contains(now)
 	if inWindow {
 		m.totals.Attempts++
+		m.totals.Calls[target]++
 	}
 	if retry {
 		m.cur.Retries++
@@ -233,6 +279,7 @@ func (m *metrics) settle(now time.Duration, o Outcome, latency time.Duration) {
 // finishTotals computes the window's percentiles.
 func (m *metrics) finishTotals() Totals {
 	t := m.totals
+	t.Calls = maps.Clone(m.totals.Calls)
 	t.P50 = percentile(t.hist, 50)
 	t.P99 = percentile(t.hist, 99)
 	t.P999 = percentile(t.hist, 99.9)

@@ -22,6 +22,8 @@ func (s podState) String() string {
 // pod is one replica: a pool of worker threads and a FIFO accept queue.
 type pod struct {
 	name  string
+	svc   *service
+	zone  string
 	tmpl  *template
 	state podState
 
@@ -31,7 +33,7 @@ type pod struct {
 	queue []*request
 	head  int // index of the oldest queued request
 
-	breakers []*breaker // one per call edge, nil where the edge has none
+	breakers []*breaker // one per template edge, nil where the edge has none
 }
 
 func (p *pod) queued() int { return len(p.queue) - p.head }
@@ -54,10 +56,12 @@ func (p *pod) pop() *request {
 
 // setBreakers builds fresh breakers for every edge of the pod's template.
 func (p *pod) setBreakers() {
-	p.breakers = make([]*breaker, len(p.tmpl.calls))
-	for i, c := range p.tmpl.calls {
-		if c.breaker != nil {
-			p.breakers[i] = newBreaker(*c.breaker)
+	p.breakers = make([]*breaker, len(p.tmpl.edges))
+	for _, e := range p.tmpl.endpoints {
+		for _, c := range e.calls {
+			if c.breaker != nil && p.breakers[c.edge] == nil {
+				p.breakers[c.edge] = newBreaker(*c.breaker)
+			}
 		}
 	}
 }
@@ -70,7 +74,7 @@ func (s *Sim) accept(p *pod, r *request) {
 		s.startWork(p, r)
 	case p.queued() < p.tmpl.queue:
 		p.push(r)
-		s.metrics.queued++
+		p.svc.queued++
 	default:
 		r.done = true
 		s.settle(r, OutcomeQueueFull)
@@ -79,10 +83,10 @@ func (s *Sim) accept(p *pod, r *request) {
 
 func (s *Sim) startWork(p *pod, r *request) {
 	p.busy++
-	s.metrics.busy++
+	p.svc.busy++
 	r.slot = len(p.active)
 	p.active = append(p.active, r)
-	s.q.push(event{at: s.now + p.tmpl.cpu.sample(s.serviceRand), kind: evCPUDone, req: r})
+	s.q.push(event{at: s.now + p.tmpl.endpoints[r.endpoint].cpu.sample(s.serviceRand), kind: evCPUDone, req: r})
 }
 
 // finish ends the server's work on a request: it frees the worker, responds
@@ -98,7 +102,7 @@ func (s *Sim) finish(r *request, o Outcome) {
 	p.active = p.active[:last]
 	r.slot = -1
 	p.busy--
-	s.metrics.busy--
+	p.svc.busy--
 
 	s.settle(r, o)
 	s.takeQueued(p)
@@ -109,7 +113,13 @@ func (s *Sim) finish(r *request, o Outcome) {
 func (s *Sim) takeQueued(p *pod) {
 	for p.busy < p.tmpl.workers && p.queued() > 0 {
 		r := p.pop()
-		s.metrics.queued--
+		p.svc.queued--
+		if r.deadline > 0 && s.now >= r.deadline {
+			// Deadline propagation: the caller has stopped waiting.
+			r.done = true
+			s.settle(r, OutcomeTimeout)
+			continue
+		}
 		s.startWork(p, r)
 	}
 }
@@ -139,16 +149,17 @@ func (s *Sim) stopPod(p *pod, reason string) {
 		}
 		s.settle(r, OutcomeDropped)
 	}
-	s.metrics.busy -= p.busy
-	s.metrics.queued -= p.queued()
+	svc := p.svc
+	svc.busy -= p.busy
+	svc.queued -= p.queued()
 	p.busy, p.active, p.queue, p.head = 0, nil, nil, 0
 	if p.state == podReady {
-		s.metrics.capacity -= p.tmpl.workers
+		svc.capacity -= p.tmpl.workers
 	}
 	p.state = podStopped
 
-	s.svc.pods = removePod(s.svc.pods, p)
-	s.svc.ready = removePod(s.svc.ready, p)
+	svc.pods = removePod(svc.pods, p)
+	svc.ready = removePod(svc.ready, p)
 	if dropped > 0 {
 		s.logf(LogPod, "%s stopped (%s): %d requests dropped", p.name, reason, dropped)
 	} else {
@@ -170,8 +181,8 @@ func (s *Sim) podReady(p *pod) {
 		return
 	}
 	p.state = podReady
-	s.svc.ready = append(s.svc.ready, p)
-	s.metrics.capacity += p.tmpl.workers
+	p.svc.ready = append(p.svc.ready, p)
+	p.svc.capacity += p.tmpl.workers
 	s.logf(LogPod, "%s ready (config v%d)", p.name, p.tmpl.version)
-	s.reconcile()
+	s.reconcile(p.svc)
 }

@@ -5,20 +5,43 @@ import (
 	"time"
 )
 
-// template is one version of the pod settings. Pods keep a pointer to the
-// version they run; a live change swaps it, a rolling one replaces the pod.
+// target is where a call goes: a leaf dependency or an internal service.
+// Exactly one of leaf and svc is 0 or more; the other is -1.
+type target struct {
+	leaf     int
+	svc      int
+	endpoint int // endpoint index on svc
+}
+
+// template is one version of a service's pod settings. Pods keep a pointer
+// to the version they run; a live change swaps it, a rolling one replaces
+// the pod.
 type template struct {
-	version int
-	spec    ServiceSpec
-	workers int
-	queue   int
-	cpu     sampler
-	calls   []callPolicy
+	version   int
+	spec      ServiceSpec
+	workers   int
+	queue     int
+	endpoints []endpointPolicy
+
+	// edges names the distinct targets the pod calls. Breakers, like
+	// Resilience4j instances, are kept one per pod and target, so every
+	// endpoint calling a target shares its breaker.
+	edges []string
+}
+
+// endpointPolicy is a compiled endpoint.
+type endpointPolicy struct {
+	name  string
+	share float64 // fraction of entry traffic, 0 to 1
+	cpu   sampler
+	calls []callPolicy
 }
 
 // callPolicy is a compiled CallSpec.
 type callPolicy struct {
-	dep     int
+	to      target
+	name    string // the target's name
+	edge    int    // index into template.edges and pod.breakers
 	timeout time.Duration
 	retry   retryPolicy
 	breaker *BreakerSpec
@@ -31,25 +54,67 @@ func (s *Sim) compile(spec ServiceSpec, version int) *template {
 		spec:    spec,
 		workers: spec.Workers,
 		queue:   spec.Queue,
-		cpu:     newSampler(spec.CPU),
 	}
-	for _, c := range spec.Calls {
-		t.calls = append(t.calls, callPolicy{
-			dep:     s.depIndex[c.Dependency],
-			timeout: c.Timeout,
-			retry:   newRetryPolicy(c.Retry),
-			breaker: c.Breaker,
-		})
+	edgeIndex := map[string]int{}
+	for _, e := range endpointsOf(spec) {
+		ep := endpointPolicy{name: e.Name, share: e.Share / 100, cpu: newSampler(spec.CPU)}
+		if !e.CPU.IsZero() {
+			ep.cpu = newSampler(e.CPU)
+		}
+		for _, c := range e.Calls {
+			edge, ok := edgeIndex[c.Dependency]
+			if !ok {
+				edge = len(t.edges)
+				edgeIndex[c.Dependency] = edge
+				t.edges = append(t.edges, c.Dependency)
+			}
+			ep.calls = append(ep.calls, callPolicy{
+				to:      s.resolve(c.Dependency, c.Endpoint),
+				name:    c.Dependency,
+				edge:    edge,
+				timeout: c.Timeout,
+				retry:   newRetryPolicy(c.Retry),
+				breaker: c.Breaker,
+			})
+		}
+		t.endpoints = append(t.endpoints, ep)
 	}
 	return t
 }
 
-// service is the deployment: its desired replicas, its current template and
+// endpointsOf returns the service's endpoints, turning the single-endpoint
+// shorthand (CPU and Calls) into one endpoint named "default".
+func endpointsOf(spec ServiceSpec) []EndpointSpec {
+	if len(spec.Endpoints) > 0 {
+		return spec.Endpoints
+	}
+	return []EndpointSpec{{Name: "default", Share: 100, Calls: spec.Calls}}
+}
+
+// resolve finds a validated call target by name.
+func (s *Sim) resolve(name, endpoint string) target {
+	if i, ok := s.depIndex[name]; ok {
+		return target{leaf: i, svc: -1}
+	}
+	i := s.svcIndex[name]
+	t := target{leaf: -1, svc: i}
+	for j, e := range endpointsOf(s.services[i].spec) {
+		if e.Name == endpoint {
+			t.endpoint = j
+		}
+	}
+	return t
+}
+
+// service is one deployment: its desired replicas, its current template and
 // its running pods.
 type service struct {
+	index    int
 	name     string
+	spec     ServiceSpec // as first deployed
 	replicas int
 	startup  time.Duration
+	zones    []string
 
 	maxSurge       *int
 	maxUnavailable *int
@@ -59,24 +124,34 @@ type service struct {
 	ready []*pod // ready pods, the load balancer's targets
 	rr    int    // round-robin position
 
-	created  int  // pods created so far, for names
+	created  int  // pods created so far, for names and zones
 	updating bool // a rolling update is in progress
+
+	// Gauges over the service's pods, integrated by metrics.
+	busy     int
+	queued   int
+	capacity int
 }
 
-func newService(spec ServiceSpec, t *template) service {
-	svc := service{
+func newService(index int, spec ServiceSpec) *service {
+	svc := &service{
+		index:          index,
 		name:           spec.Name,
+		spec:           spec,
 		replicas:       spec.Pods,
 		startup:        spec.Startup,
+		zones:          spec.Zones,
 		maxSurge:       spec.MaxSurge,
 		maxUnavailable: spec.MaxUnavailable,
-		tmpl:           t,
 	}
 	if svc.name == "" {
 		svc.name = "service"
 	}
 	if svc.startup == 0 {
 		svc.startup = 10 * time.Second
+	}
+	if len(svc.zones) == 0 {
+		svc.zones = []string{"zone-a"}
 	}
 	return svc
 }
@@ -98,25 +173,65 @@ func (svc *service) limits() (surge, unavailable int) {
 	return surge, unavailable
 }
 
+// newPod creates a pod in the zone with the fewest of the service's pods,
+// the first such zone in the service's order, as a topology spread
+// constraint would.
 func (svc *service) newPod(t *template) *pod {
 	svc.created++
-	p := &pod{name: fmt.Sprintf("%s-%d", svc.name, svc.created), tmpl: t}
+	p := &pod{name: fmt.Sprintf("%s-%d", svc.name, svc.created), tmpl: t, svc: svc, zone: svc.emptiestZone()}
 	p.setBreakers()
 	svc.pods = append(svc.pods, p)
 	return p
 }
 
-// route sends a new request to the next ready pod, round robin. The load
-// balancer tracks readiness only, so it keeps sending to a pod whose workers
-// are all stuck.
-func (s *Sim) route(r *request) {
-	ready := s.svc.ready
+func (svc *service) emptiestZone() string {
+	best, bestN := svc.zones[0], -1
+	for _, z := range svc.zones {
+		n := 0
+		for _, p := range svc.pods {
+			if p.zone == z {
+				n++
+			}
+		}
+		if bestN < 0 || n < bestN {
+			best, bestN = z, n
+		}
+	}
+	return best
+}
+
+// route sends a request to a ready pod of svc. The load balancer tracks
+// readiness only, so it keeps sending to a pod whose workers are all stuck.
+func (s *Sim) route(svc *service, r *request) {
+	ready := svc.ready
 	if len(ready) == 0 {
 		r.done = true
 		s.settle(r, OutcomeUnavailable)
 		return
 	}
-	s.svc.rr++
-	p := ready[s.svc.rr%len(ready)]
+	var p *pod
+	if svc.tmpl.spec.Balancer == BalancerLeastOutstanding {
+		p = leastOutstanding(ready, svc.rr)
+		svc.rr++
+	} else {
+		svc.rr++
+		p = ready[svc.rr%len(ready)]
+	}
 	s.accept(p, r)
+}
+
+// leastOutstanding returns the ready pod with the fewest requests in service
+// and queued; ties go to the first such pod after position start, so equal
+// pods share load evenly.
+func leastOutstanding(ready []*pod, start int) *pod {
+	var best *pod
+	bestN := 0
+	for i := range ready {
+		p := ready[(start+i)%len(ready)]
+		n := p.busy + p.queued()
+		if best == nil || n < bestN {
+			best, bestN = p, n
+		}
+	}
+	return best
 }

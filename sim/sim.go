@@ -19,7 +19,8 @@ type Sim struct {
 	depRand     *rand.Rand
 	jitterRand  *rand.Rand
 
-	svc      service
+	services []*service // the entry service first, then System.Services
+	svcIndex map[string]int
 	deps     []dependency
 	depIndex map[string]int
 	changes  []Change
@@ -44,14 +45,20 @@ func New(cfg Config) (*Sim, error) {
 		depRand:     newStream(cfg.Seed, streamDependency),
 		jitterRand:  newStream(cfg.Seed, streamJitter),
 		depIndex:    map[string]int{},
+		svcIndex:    map[string]int{},
 	}
-	s.metrics = newMetrics(cfg.Window, cfg.SlowAfter)
-	s.metrics.snapshot = s.snapshot
 
 	for i, d := range cfg.System.Dependencies {
 		s.depIndex[d.Name] = i
 		s.deps = append(s.deps, newDependency(d))
 	}
+	for i, spec := range append([]ServiceSpec{cfg.System.Service}, cfg.System.Services...) {
+		svc := newService(i, spec)
+		s.svcIndex[svc.name] = i
+		s.services = append(s.services, svc)
+	}
+	s.metrics = newMetrics(cfg.Window, cfg.SlowAfter, s.services)
+	s.metrics.snapshot = s.snapshot
 	for i, f := range cfg.Faults {
 		dep := &s.deps[s.depIndex[f.Target]]
 		dep.faults = append(dep.faults, f)
@@ -61,12 +68,17 @@ func New(cfg Config) (*Sim, error) {
 		}
 	}
 
-	s.svc = newService(cfg.System.Service, s.compile(cfg.System.Service, 1))
-	for range s.svc.replicas {
-		p := s.svc.newPod(s.svc.tmpl)
-		p.state = podReady
-		s.svc.ready = append(s.svc.ready, p)
-		s.metrics.capacity += p.tmpl.workers
+	// Compile after every service exists, since calls resolve by name.
+	for _, svc := range s.services {
+		svc.tmpl = s.compile(svc.spec, 1)
+	}
+	for _, svc := range s.services {
+		for range svc.replicas {
+			p := svc.newPod(svc.tmpl)
+			p.state = podReady
+			svc.ready = append(svc.ready, p)
+			svc.capacity += p.tmpl.workers
+		}
 	}
 
 	s.scheduleArrival(0)
@@ -177,24 +189,32 @@ func describeFault(f Fault) string {
 	}
 }
 
-// snapshot fills the end-of-second state of a metrics bucket.
+// snapshot fills the end-of-second state of a metrics bucket: pods and
+// breakers of the entry service in the Second itself, every service in
+// Second.Services.
 func (s *Sim) snapshot(sec *Second) {
-	for _, p := range s.svc.pods {
-		sec.Pods++
-		if p.state == podReady {
-			sec.PodsReady++
-		}
-		for _, b := range p.breakers {
-			if b == nil {
-				continue
+	for i, svc := range s.services {
+		ss := &sec.Services[i]
+		for _, p := range svc.pods {
+			ss.Pods++
+			if p.state == podReady {
+				ss.PodsReady++
 			}
-			sec.Breakers++
-			switch b.state {
-			case BreakerOpen:
-				sec.BreakersOpen++
-			case BreakerHalfOpen:
-				sec.BreakersHalfOpen++
+			for _, b := range p.breakers {
+				if b == nil {
+					continue
+				}
+				ss.Breakers++
+				switch b.state {
+				case BreakerOpen:
+					ss.BreakersOpen++
+				case BreakerHalfOpen:
+					ss.BreakersHalfOpen++
+				}
 			}
 		}
 	}
+	entry := sec.Services[0]
+	sec.Pods, sec.PodsReady = entry.Pods, entry.PodsReady
+	sec.Breakers, sec.BreakersOpen, sec.BreakersHalfOpen = entry.Breakers, entry.BreakersOpen, entry.BreakersHalfOpen
 }

@@ -161,7 +161,7 @@ func TestHangWithoutTimeoutSaturatesPool(t *testing.T) {
 			var full time.Duration
 			for at := hang; at < hang+10*time.Minute; at += 10 * time.Millisecond {
 				s.AdvanceTo(at)
-				if s.metrics.busy >= capacity {
+				if s.services[0].busy >= capacity {
 					full = at - hang
 					break
 				}
@@ -366,15 +366,15 @@ func TestLiveTimeoutAppliesToNewCallsOnly(t *testing.T) {
 	cfg := checkoutConfig(3)
 	cfg.Faults = []Fault{hangAt(10 * time.Second)}
 	s := run(t, cfg, 20*time.Second)
-	stuck := s.metrics.busy
+	stuck := s.services[0].busy
 
 	timeout := time.Second
 	if err := s.Apply(20*time.Second, Change{Calls: []CallChange{{Dependency: "payments", Timeout: &timeout}}}); err != nil {
 		t.Fatal(err)
 	}
 	s.AdvanceTo(60 * time.Second)
-	if s.metrics.busy != stuck {
-		t.Fatalf("%d busy workers after a live timeout change, want the %d stuck calls to stay stuck", s.metrics.busy, stuck)
+	if s.services[0].busy != stuck {
+		t.Fatalf("%d busy workers after a live timeout change, want the %d stuck calls to stay stuck", s.services[0].busy, stuck)
 	}
 	if last := s.Log()[len(s.Log())-1]; !strings.Contains(last.Text, "pushed live") {
 		t.Fatalf("last log entry %q, want the live push", last.Text)
@@ -393,9 +393,9 @@ func TestRollingUpdateReplacesPods(t *testing.T) {
 	minReady := 4
 	for at := 20 * time.Second; at <= 60*time.Second; at += 100 * time.Millisecond {
 		s.AdvanceTo(at)
-		minReady = min(minReady, len(s.svc.ready))
-		if len(s.svc.pods) > 5 {
-			t.Fatalf("at %s: %d pods, want at most 4 + 1 surge", at, len(s.svc.pods))
+		minReady = min(minReady, len(s.services[0].ready))
+		if len(s.services[0].pods) > 5 {
+			t.Fatalf("at %s: %d pods, want at most 4 + 1 surge", at, len(s.services[0].pods))
 		}
 	}
 	if minReady < 3 {
@@ -412,7 +412,7 @@ func TestRollingUpdateReplacesPods(t *testing.T) {
 	}
 	found := false
 	for _, e := range s.Log() {
-		found = found || strings.Contains(e.Text, "rolling update to config v2 complete")
+		found = found || strings.Contains(e.Text, "to config v2 complete")
 	}
 	if !found {
 		t.Fatal("log does not say the rolling update completed")

@@ -2,9 +2,20 @@ package sim
 
 import "time"
 
-// System is the simulated service and the dependencies it calls.
+// System is the simulated service, the services behind it and the leaf
+// dependencies they call. Calls form a directed acyclic graph: Service is its
+// entry, where client traffic arrives, and every call names a service of
+// Services or a leaf of Dependencies.
 type System struct {
-	Service      ServiceSpec      `yaml:"service" json:"service"`
+	// Service is the entry service, the one clients call. Required.
+	Service ServiceSpec `yaml:"service" json:"service"`
+
+	// Services are the internal services behind the entry, each with pods
+	// of its own. Optional.
+	Services []ServiceSpec `yaml:"services" json:"services,omitempty"`
+
+	// Dependencies are leaf dependencies: external APIs, caches and
+	// databases.
 	Dependencies []DependencySpec `yaml:"dependencies" json:"dependencies"`
 }
 
@@ -43,7 +54,50 @@ type ServiceSpec struct {
 	CPU Dist `yaml:"cpu" json:"cpu"`
 
 	// Calls are the downstream calls each request makes, in order. A failed
-	// call fails the request; the remaining calls are skipped.
+	// call fails the request; the remaining calls are skipped. Use either
+	// Calls or Endpoints.
+	Calls []CallSpec `yaml:"calls" json:"calls"`
+
+	// Endpoints split the service's traffic into request types with calls
+	// of their own, sharing the pod's worker pool. Optional; without it the
+	// service has one endpoint made of CPU and Calls.
+	Endpoints []EndpointSpec `yaml:"endpoints" json:"endpoints,omitempty"`
+
+	// Zones spreads the pods over availability zones, round robin in this
+	// order. Default one zone, "zone-a".
+	Zones []string `yaml:"zones" json:"zones,omitempty"`
+
+	// Balancer picks the pod for each request: "round-robin" (default) or
+	// "least-outstanding", which picks the ready pod with the fewest
+	// requests in service and queued.
+	Balancer string `yaml:"balancer" json:"balancer,omitempty"`
+
+	// DeadlinePropagation passes each request's deadline down with its
+	// calls: a callee drops work whose caller has stopped waiting, and a
+	// request stops making calls once its deadline has passed. Default off.
+	DeadlinePropagation bool `yaml:"deadline_propagation" json:"deadline_propagation,omitempty"`
+}
+
+// Balancer names.
+const (
+	BalancerRoundRobin       = "round-robin"
+	BalancerLeastOutstanding = "least-outstanding"
+)
+
+// EndpointSpec is one request type of a service.
+type EndpointSpec struct {
+	// Name identifies the endpoint in calls and logs. Required.
+	Name string `yaml:"name" json:"name"`
+
+	// Share is the endpoint's share of the entry service's client traffic,
+	// in percent. Shares of an entry service must add up to 100. Ignored on
+	// internal services, where callers name the endpoint.
+	Share float64 `yaml:"share" json:"share,omitempty"`
+
+	// CPU overrides the service's CPU for this endpoint. Optional.
+	CPU Dist `yaml:"cpu" json:"cpu,omitempty"`
+
+	// Calls are the endpoint's downstream calls, in order.
 	Calls []CallSpec `yaml:"calls" json:"calls"`
 }
 
@@ -51,8 +105,13 @@ type ServiceSpec struct {
 // apply in a fixed order: circuit breaker, then the retry loop, then the
 // timeout on each attempt, then the call itself.
 type CallSpec struct {
-	// Dependency names an entry of System.Dependencies. Required.
+	// Dependency names an internal service of System.Services or a leaf of
+	// System.Dependencies. Required.
 	Dependency string `yaml:"dependency" json:"dependency"`
+
+	// Endpoint names the endpoint of an internal service to call. Default
+	// its first endpoint. Not used for leaves.
+	Endpoint string `yaml:"endpoint" json:"endpoint,omitempty"`
 
 	// Timeout bounds each attempt. Zero means none: the worker waits for as
 	// long as the dependency takes, forever if it never responds.

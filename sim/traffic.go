@@ -2,11 +2,24 @@ package sim
 
 import "time"
 
-// request is one client request, from arrival to its outcome.
+// request is one request to a service, from arrival to its outcome: a
+// client's request to the entry service, or a call from a parent request to
+// an internal service.
 type request struct {
-	id      uint64
-	arrived time.Duration
-	pod     *pod
+	id       uint64
+	arrived  time.Duration
+	svc      *service
+	endpoint int
+	pod      *pod
+
+	// parent is the request whose call this is, nil for a client request;
+	// parentGen is the parent's attempt generation the call belongs to.
+	parent    *request
+	parentGen uint32
+
+	// deadline is when the caller stops waiting, if the service propagates
+	// deadlines; zero means none.
+	deadline time.Duration
 
 	// slot is the request's index in pod.active while it holds a worker.
 	slot int
@@ -68,20 +81,47 @@ func (s *Sim) arrive() {
 	s.scheduleArrival(s.now)
 
 	s.nextRequest++
-	r := &request{id: s.nextRequest, arrived: s.now, slot: -1}
+	entry := s.services[0]
+	r := &request{id: s.nextRequest, arrived: s.now, svc: entry, slot: -1}
+	r.endpoint = s.pickEndpoint(entry.tmpl)
 	s.metrics.arrival(s.now)
 	if ct := s.cfg.Traffic.ClientTimeout; ct > 0 {
 		s.q.push(event{at: s.now + ct, kind: evGiveUp, req: r})
+		if entry.tmpl.spec.DeadlinePropagation {
+			r.deadline = s.now + ct
+		}
 	}
-	s.route(r)
+	s.route(entry, r)
 }
 
-// settle records what the client saw, once per request.
+// pickEndpoint draws a client request's endpoint by the endpoints' shares.
+// A single endpoint draws nothing, so adding endpoints to one service does
+// not move the arrival times of another drill.
+func (s *Sim) pickEndpoint(t *template) int {
+	if len(t.endpoints) == 1 {
+		return 0
+	}
+	u := s.arrivalRand.Float64()
+	for i, e := range t.endpoints {
+		if u < e.share {
+			return i
+		}
+		u -= e.share
+	}
+	return len(t.endpoints) - 1
+}
+
+// settle records what the caller saw, once per request: the client's
+// outcome for a client request, the response to the parent for a call.
 func (s *Sim) settle(r *request, o Outcome) {
 	if r.settled {
 		return
 	}
 	r.settled = true
+	if r.parent != nil {
+		s.callAnswered(r, o)
+		return
+	}
 	s.metrics.settle(s.now, o, s.now-r.arrived)
 }
 

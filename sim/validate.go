@@ -54,39 +54,191 @@ func ValidateSystem(s System) []Problem {
 		checkPercent(&ps, path+".error_percent", d.ErrorPercent)
 	}
 
-	svc := s.Service
+	svcNames := map[string]int{}
+	all := append([]ServiceSpec{s.Service}, s.Services...)
+	for i, svc := range all {
+		path := servicePath(i)
+		name := serviceName(svc)
+		if i > 0 && svc.Name == "" {
+			ps.add(path+".name", "is missing; give the service a name that calls can refer to")
+		}
+		if _, dup := svcNames[name]; dup || names[name] {
+			ps.add(path+".name", "%q is used twice; service and dependency names must be unique", name)
+		}
+		svcNames[name] = i
+	}
+	for i, svc := range all {
+		validateService(&ps, servicePath(i), svc, i == 0, s, svcNames)
+	}
+	checkAcyclic(&ps, all, svcNames)
+	return ps
+}
+
+// servicePath returns the path of the i-th service, the entry first.
+func servicePath(i int) string {
+	if i == 0 {
+		return "service"
+	}
+	return fmt.Sprintf("services[%d]", i-1)
+}
+
+func serviceName(spec ServiceSpec) string {
+	if spec.Name == "" {
+		return "service"
+	}
+	return spec.Name
+}
+
+func validateService(ps *problems, path string, svc ServiceSpec, entry bool, s System, svcNames map[string]int) {
 	if svc.Pods < 1 {
-		ps.add("service.pods", "is %d; a service needs at least 1 pod", svc.Pods)
+		ps.add(path+".pods", "is %d; a service needs at least 1 pod", svc.Pods)
 	}
 	if svc.Workers < 1 {
-		ps.add("service.workers", "is %d; a pod needs at least 1 worker thread", svc.Workers)
+		ps.add(path+".workers", "is %d; a pod needs at least 1 worker thread", svc.Workers)
 	}
 	if svc.Queue < 0 {
-		ps.add("service.queue", "is %d; use 0 for no queue or a positive length", svc.Queue)
+		ps.add(path+".queue", "is %d; use 0 for no queue or a positive length", svc.Queue)
 	}
 	if svc.Startup < 0 {
-		ps.add("service.startup", "is negative (%s); use a positive duration such as 10s", svc.Startup)
+		ps.add(path+".startup", "is negative (%s); use a positive duration such as 10s", svc.Startup)
 	}
 	if svc.MaxSurge != nil && *svc.MaxSurge < 0 {
-		ps.add("service.max_surge", "is %d; it must be 0 or more", *svc.MaxSurge)
+		ps.add(path+".max_surge", "is %d; it must be 0 or more", *svc.MaxSurge)
 	}
 	if svc.MaxUnavailable != nil && *svc.MaxUnavailable < 0 {
-		ps.add("service.max_unavailable", "is %d; it must be 0 or more", *svc.MaxUnavailable)
+		ps.add(path+".max_unavailable", "is %d; it must be 0 or more", *svc.MaxUnavailable)
 	}
 	if svc.MaxSurge != nil && svc.MaxUnavailable != nil && *svc.MaxSurge == 0 && *svc.MaxUnavailable == 0 {
-		ps.add("service.max_surge", "and max_unavailable are both 0, so a rolling update could never progress; raise one of them")
+		ps.add(path+".max_surge", "and max_unavailable are both 0, so a rolling update could never progress; raise one of them")
 	}
-	if msg := svc.CPU.validate(); msg != "" {
-		ps.add("service.cpu", "%s", msg)
+	switch svc.Balancer {
+	case "", BalancerRoundRobin, BalancerLeastOutstanding:
+	default:
+		ps.add(path+".balancer", "is %q; expected %s or %s", svc.Balancer, BalancerRoundRobin, BalancerLeastOutstanding)
 	}
-	for i, c := range svc.Calls {
-		path := fmt.Sprintf("service.calls[%d]", i)
-		if !names[c.Dependency] {
-			ps.add(path+".dependency", "%s", unknownDependency(c.Dependency, s))
+	zones := map[string]bool{}
+	for i, z := range svc.Zones {
+		if z == "" || zones[z] {
+			ps.add(fmt.Sprintf("%s.zones[%d]", path, i), "is %q; zone names must be unique and not empty", z)
 		}
-		validateCall(&ps, path, c.Timeout, c.Retry, c.Breaker)
+		zones[z] = true
 	}
-	return ps
+
+	if len(svc.Endpoints) == 0 {
+		if msg := svc.CPU.validate(); msg != "" {
+			ps.add(path+".cpu", "%s", msg)
+		}
+		validateCalls(ps, path+".calls", svc.Calls, s, svcNames)
+		return
+	}
+	if len(svc.Calls) > 0 {
+		ps.add(path+".calls", "is set together with endpoints; move the calls into the endpoints")
+	}
+	share := 0.0
+	seen := map[string]bool{}
+	for i, e := range svc.Endpoints {
+		epath := fmt.Sprintf("%s.endpoints[%d]", path, i)
+		if e.Name == "" || seen[e.Name] {
+			ps.add(epath+".name", "is %q; endpoint names must be unique and not empty", e.Name)
+		}
+		seen[e.Name] = true
+		checkPercent(ps, epath+".share", e.Share)
+		share += e.Share
+		switch {
+		case !e.CPU.IsZero():
+			if msg := e.CPU.validate(); msg != "" {
+				ps.add(epath+".cpu", "%s", msg)
+			}
+		case svc.CPU.IsZero():
+			ps.add(epath+".cpu", "is missing and the service has no cpu; set one of them")
+		default:
+			if msg := svc.CPU.validate(); msg != "" {
+				ps.add(path+".cpu", "%s", msg)
+			}
+		}
+		validateCalls(ps, epath+".calls", e.Calls, s, svcNames)
+	}
+	if entry && math.Abs(share-100) > 1e-9 {
+		ps.add(path+".endpoints", "shares add up to %g%%; client traffic is split by share, so make them add up to 100", share)
+	}
+}
+
+func validateCalls(ps *problems, path string, calls []CallSpec, s System, svcNames map[string]int) {
+	for i, c := range calls {
+		cpath := fmt.Sprintf("%s[%d]", path, i)
+		j, isService := svcNames[c.Dependency]
+		isLeaf := false
+		for _, d := range s.Dependencies {
+			isLeaf = isLeaf || d.Name == c.Dependency
+		}
+		switch {
+		case isService:
+			if c.Endpoint != "" && !hasEndpoint(serviceAt(s, j), c.Endpoint) {
+				ps.add(cpath+".endpoint", "%q is not an endpoint of %s", c.Endpoint, c.Dependency)
+			}
+		case isLeaf:
+			if c.Endpoint != "" {
+				ps.add(cpath+".endpoint", "is set, but %s is a leaf dependency without endpoints; remove it", c.Dependency)
+			}
+		default:
+			ps.add(cpath+".dependency", "%s", unknownDependency(c.Dependency, s))
+		}
+		validateCall(ps, cpath, c.Timeout, c.Retry, c.Breaker)
+	}
+}
+
+func serviceAt(s System, i int) ServiceSpec {
+	if i == 0 {
+		return s.Service
+	}
+	return s.Services[i-1]
+}
+
+func hasEndpoint(spec ServiceSpec, name string) bool {
+	for _, e := range endpointsOf(spec) {
+		if e.Name == name {
+			return true
+		}
+	}
+	return false
+}
+
+// checkAcyclic reports a cycle of calls between services, which would let
+// one request call itself forever.
+func checkAcyclic(ps *problems, all []ServiceSpec, svcNames map[string]int) {
+	const (
+		unseen = iota
+		visiting
+		done
+	)
+	state := make([]int, len(all))
+	var visit func(i int, trail []string) bool
+	visit = func(i int, trail []string) bool {
+		state[i] = visiting
+		trail = append(trail, serviceName(all[i]))
+		for _, e := range endpointsOf(all[i]) {
+			for _, c := range e.Calls {
+				j, ok := svcNames[c.Dependency]
+				if !ok {
+					continue
+				}
+				if state[j] == visiting {
+					ps.add(servicePath(j), "calls form a cycle (%s → %s); calls between services must form a DAG", strings.Join(trail, " → "), serviceName(all[j]))
+					return false
+				}
+				if state[j] == unseen && !visit(j, trail) {
+					return false
+				}
+			}
+		}
+		state[i] = done
+		return true
+	}
+	for i := range all {
+		if state[i] == unseen && !visit(i, nil) {
+			return
+		}
+	}
 }
 
 func validateCall(ps *problems, path string, timeout time.Duration, r *RetrySpec, b *BreakerSpec) {
@@ -145,13 +297,16 @@ func checkPercent(ps *problems, path string, v float64) {
 
 func unknownDependency(name string, s System) string {
 	var known []string
+	for _, svc := range s.Services {
+		known = append(known, svc.Name)
+	}
 	for _, d := range s.Dependencies {
 		known = append(known, d.Name)
 	}
 	if name == "" {
 		return "is missing; name one of the dependencies: " + strings.Join(known, ", ")
 	}
-	return fmt.Sprintf("%q is not a dependency of the system; expected one of: %s", name, strings.Join(known, ", "))
+	return fmt.Sprintf("%q is not a service or dependency of the system; expected one of: %s", name, strings.Join(known, ", "))
 }
 
 // ValidateTraffic checks a Traffic; paths start at its fields ("rate").
@@ -212,6 +367,19 @@ func ValidateFault(f Fault, s System) []Problem {
 	return ps
 }
 
+// changedService returns the spec of the service a change targets.
+func changedService(c Change, s System) (ServiceSpec, bool) {
+	if c.Service == "" {
+		return s.Service, true
+	}
+	for _, svc := range append([]ServiceSpec{s.Service}, s.Services...) {
+		if serviceName(svc) == c.Service {
+			return svc, true
+		}
+	}
+	return ServiceSpec{}, false
+}
+
 // ValidateChange checks a Change against the system it applies to; paths
 // start at the change's fields ("calls[0].timeout").
 func ValidateChange(c Change, s System) []Problem {
@@ -230,14 +398,25 @@ func ValidateChange(c Change, s System) []Problem {
 	if c.Queue != nil && *c.Queue < 0 {
 		ps.add("queue", "is %d; use 0 for no queue or a positive length", *c.Queue)
 	}
+	spec, ok := changedService(c, s)
+	if !ok {
+		var known []string
+		for _, svc := range append([]ServiceSpec{s.Service}, s.Services...) {
+			known = append(known, serviceName(svc))
+		}
+		ps.add("service", "%q is not a service of the system; expected one of: %s", c.Service, strings.Join(known, ", "))
+		return ps
+	}
 	for i, cc := range c.Calls {
 		path := fmt.Sprintf("calls[%d]", i)
 		found := false
-		for _, call := range s.Service.Calls {
-			found = found || call.Dependency == cc.Dependency
+		for _, e := range endpointsOf(spec) {
+			for _, call := range e.Calls {
+				found = found || call.Dependency == cc.Dependency
+			}
 		}
 		if !found {
-			ps.add(path+".dependency", "%q is not called by the service; change one of its calls instead", cc.Dependency)
+			ps.add(path+".dependency", "%q is not called by %s; change one of its calls instead", cc.Dependency, serviceName(spec))
 		}
 		var timeout time.Duration
 		if cc.Timeout != nil {
