@@ -22,58 +22,70 @@ func (s BreakerState) String() string {
 	}
 }
 
-// breaker is a count-based circuit breaker on one pod's call edge. It is
-// judged on the outcome of the whole retry loop, because it sits outside it.
+// breaker is a circuit breaker on one pod's call edge. It is judged on the
+// outcome of the whole retry loop, because it sits outside it.
 //
-// Closed: outcomes go into a ring of the last Window calls. Once MinCalls
-// have been seen and the failure rate is at or above FailurePercent, it opens.
+// Closed: outcomes go into a window, either the last Window calls or the
+// calls of the last Window seconds. Once MinCalls have been seen and the
+// failure rate is at or above FailurePercent, or the share of calls slower
+// than SlowCallDuration is at or above SlowCallPercent, it opens.
 // Open: every call is rejected until OpenFor has passed, and the first call
 // after that moves it to half-open. Half-open: HalfOpenCalls probes are let
 // through and other calls are rejected. Once every probe has finished, a
-// failure rate at or above the threshold re-opens it, and anything lower
-// closes it.
+// rate at or above either threshold re-opens it, and anything lower closes
+// it.
 //
 // Each state change starts a new generation. An outcome from an older
 // generation, such as a slow call that started before the breaker opened, is
 // ignored.
 type breaker struct {
-	window, minCalls, halfOpenCalls int
-	threshold                       float64 // failure rate in [0, 1]
-	openFor                         time.Duration
-	fallback                        bool
+	minCalls, halfOpenCalls int
+	threshold               float64 // failure rate in [0, 1]
+	slowThreshold           float64 // slow-call rate in [0, 1]
+	slowAfter               time.Duration
+	openFor                 time.Duration
+	fallback                bool
 
 	state    BreakerState
 	gen      uint32
 	openedAt time.Duration
 
-	ring     []bool // true = failure
-	next     int
-	count    int
-	failures int
+	win window
 
-	probesIssued, probesDone, probeFailures int
+	probesIssued, probesDone, probeFailures, probeSlow int
 }
 
 func newBreaker(spec BreakerSpec) *breaker {
 	b := &breaker{
-		window:        spec.Window,
 		minCalls:      spec.MinCalls,
 		halfOpenCalls: spec.HalfOpenCalls,
 		threshold:     spec.FailurePercent / 100,
+		slowThreshold: spec.SlowCallPercent / 100,
+		slowAfter:     spec.SlowCallDuration,
 		openFor:       spec.OpenFor,
 		fallback:      spec.Fallback,
 	}
-	if b.window == 0 {
-		b.window = 100
+	size := spec.Window
+	if size == 0 {
+		size = 100
 	}
 	if b.minCalls == 0 {
 		b.minCalls = 100
 	}
-	if b.minCalls > b.window {
-		b.minCalls = b.window
+	if spec.WindowType == WindowTime {
+		b.win = newTimeWindow(size)
+	} else {
+		b.win = newCountWindow(size)
+		b.minCalls = min(b.minCalls, size)
 	}
 	if spec.FailurePercent == 0 {
 		b.threshold = 0.5
+	}
+	if spec.SlowCallPercent == 0 {
+		b.slowThreshold = 1
+	}
+	if b.slowAfter == 0 {
+		b.slowAfter = 60 * time.Second
 	}
 	if b.openFor == 0 {
 		b.openFor = 60 * time.Second
@@ -81,7 +93,6 @@ func newBreaker(spec BreakerSpec) *breaker {
 	if b.halfOpenCalls == 0 {
 		b.halfOpenCalls = 10
 	}
-	b.ring = make([]bool, b.window)
 	return b
 }
 
@@ -104,26 +115,18 @@ func (b *breaker) allow(now time.Duration) (ok bool, gen uint32, changed bool) {
 	return false, b.gen, changed
 }
 
-// record counts one finished call and reports whether the state changed.
-func (b *breaker) record(now time.Duration, gen uint32, failed bool) bool {
+// record counts one finished call that took took, and reports whether the
+// state changed.
+func (b *breaker) record(now time.Duration, gen uint32, failed bool, took time.Duration) bool {
 	if gen != b.gen {
 		return false
 	}
+	slow := took > b.slowAfter
 	switch b.state {
 	case BreakerClosed:
-		if b.count == b.window {
-			if b.ring[b.next] {
-				b.failures--
-			}
-		} else {
-			b.count++
-		}
-		b.ring[b.next] = failed
-		if failed {
-			b.failures++
-		}
-		b.next = (b.next + 1) % b.window
-		if b.count >= b.minCalls && float64(b.failures) >= b.threshold*float64(b.count) {
+		b.win.add(now, failed, slow)
+		calls, failures, slows := b.win.totals(now)
+		if calls >= b.minCalls && b.tripped(calls, failures, slows) {
 			b.transition(BreakerOpen, now)
 			return true
 		}
@@ -132,8 +135,11 @@ func (b *breaker) record(now time.Duration, gen uint32, failed bool) bool {
 		if failed {
 			b.probeFailures++
 		}
+		if slow {
+			b.probeSlow++
+		}
 		if b.probesDone == b.halfOpenCalls {
-			if float64(b.probeFailures) >= b.threshold*float64(b.halfOpenCalls) {
+			if b.tripped(b.halfOpenCalls, b.probeFailures, b.probeSlow) {
 				b.transition(BreakerOpen, now)
 			} else {
 				b.transition(BreakerClosed, now)
@@ -144,6 +150,12 @@ func (b *breaker) record(now time.Duration, gen uint32, failed bool) bool {
 	return false
 }
 
+// tripped applies both thresholds: a rate at or above either one trips.
+func (b *breaker) tripped(calls, failures, slows int) bool {
+	n := float64(calls)
+	return float64(failures) >= b.threshold*n || float64(slows) >= b.slowThreshold*n
+}
+
 func (b *breaker) transition(to BreakerState, now time.Duration) {
 	b.state = to
 	b.gen++
@@ -151,17 +163,8 @@ func (b *breaker) transition(to BreakerState, now time.Duration) {
 	case BreakerOpen:
 		b.openedAt = now
 	case BreakerHalfOpen:
-		b.probesIssued, b.probesDone, b.probeFailures = 0, 0, 0
+		b.probesIssued, b.probesDone, b.probeFailures, b.probeSlow = 0, 0, 0, 0
 	case BreakerClosed:
-		b.next, b.count, b.failures = 0, 0, 0
-		clear(b.ring)
+		b.win.reset()
 	}
-}
-
-// failureRate returns the closed window's failure rate, for log messages.
-func (b *breaker) failureRate() float64 {
-	if b.count == 0 {
-		return 0
-	}
-	return float64(b.failures) / float64(b.count)
 }

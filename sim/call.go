@@ -32,7 +32,7 @@ func (s *Sim) nextCall(r *request) {
 				s.finish(r, OutcomeBreakerOpen)
 				return
 			}
-			r.breaker, r.breakerGen = b, gen
+			r.breaker, r.breakerGen, r.callStart = b, gen, s.now
 		}
 		r.attempt = 0
 		s.startAttempt(r)
@@ -163,7 +163,7 @@ func (s *Sim) recordBreaker(r *request, failed bool) {
 		return
 	}
 	r.breaker = nil
-	if b.record(s.now, r.breakerGen, failed) {
+	if b.record(s.now, r.breakerGen, failed, s.now-r.callStart) {
 		s.logBreaker(r.pod, r.calls()[r.call].edge, b)
 	}
 }

@@ -145,11 +145,15 @@ type RetrySpec struct {
 	Jitter string `yaml:"jitter" json:"jitter"`
 }
 
-// BreakerSpec is a count-based circuit breaker, one per pod and call edge.
-// Defaults follow Resilience4j's CircuitBreakerConfig.
+// BreakerSpec is a circuit breaker, one per pod and call target. Defaults
+// follow Resilience4j's CircuitBreakerConfig.
 type BreakerSpec struct {
-	// Window is the number of most recent calls the failure rate is
-	// computed over. Default 100.
+	// WindowType is "count" (default): the rates are computed over the last
+	// Window calls; or "time": over the calls of the last Window seconds.
+	WindowType string `yaml:"window_type" json:"window_type,omitempty"`
+
+	// Window is the number of most recent calls, or of seconds for a time
+	// window, the rates are computed over. Default 100.
 	Window int `yaml:"window" json:"window"`
 
 	// MinCalls is how many calls the window needs before the breaker may
@@ -159,6 +163,14 @@ type BreakerSpec struct {
 	// FailurePercent opens the breaker when the window's failure rate is at
 	// or above it, in percent. Default 50.
 	FailurePercent float64 `yaml:"failure_percent" json:"failure_percent"`
+
+	// SlowCallPercent opens the breaker when the share of calls slower than
+	// SlowCallDuration is at or above it, in percent. Default 100.
+	SlowCallPercent float64 `yaml:"slow_call_percent" json:"slow_call_percent,omitempty"`
+
+	// SlowCallDuration is how long a call, retries included, may take
+	// before it counts as slow. Default 60 s.
+	SlowCallDuration time.Duration `yaml:"slow_call_duration" json:"slow_call_duration,omitempty"`
 
 	// OpenFor is how long the breaker rejects calls before it lets probes
 	// through. The first call after it moves the breaker to half-open.
@@ -174,6 +186,12 @@ type BreakerSpec struct {
 	// (for example "order accepted, payment pending") instead of an error.
 	Fallback bool `yaml:"fallback" json:"fallback"`
 }
+
+// Breaker window types.
+const (
+	WindowCount = "count"
+	WindowTime  = "time"
+)
 
 // DependencySpec is a leaf dependency, such as an external API, with
 // unlimited capacity of its own.

@@ -37,6 +37,7 @@ type request struct {
 	// admitted in; nil when the call has no breaker.
 	breaker    *breaker
 	breakerGen uint32
+	callStart  time.Duration // when the breaker admitted the call
 
 	degraded bool // a call was served by its fallback
 	settled  bool // the client has its outcome

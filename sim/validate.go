@@ -272,6 +272,19 @@ func validateRetry(ps *problems, path string, r RetrySpec) {
 }
 
 func validateBreaker(ps *problems, path string, b BreakerSpec) {
+	if b.WindowType != "" && b.WindowType != WindowCount && b.WindowType != WindowTime {
+		ps.add(path+".window_type", "is %q; expected %s or %s", b.WindowType, WindowCount, WindowTime)
+	}
+	if b.WindowType == WindowTime && b.Window > 3600 {
+		ps.add(path+".window", "is %d seconds; use a time window of at most 3600", b.Window)
+	}
+	if b.WindowType != WindowTime && b.Window > 100000 {
+		ps.add(path+".window", "is %d calls; use a count window of at most 100000", b.Window)
+	}
+	checkPercent(ps, path+".slow_call_percent", b.SlowCallPercent)
+	if b.SlowCallDuration < 0 {
+		ps.add(path+".slow_call_duration", "is negative; use a positive duration such as 2s")
+	}
 	if b.Window < 0 {
 		ps.add(path+".window", "is %d; use a positive number of calls", b.Window)
 	}
