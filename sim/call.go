@@ -34,7 +34,7 @@ func (s *Sim) nextCall(r *request) {
 			}
 			r.breaker, r.breakerGen, r.callStart = b, gen, s.now
 		}
-		r.attempt = 0
+		r.attempt, r.lastWait = 0, 0
 		s.startAttempt(r)
 		return
 	}
@@ -56,6 +56,9 @@ func (s *Sim) startAttempt(r *request) {
 	r.attempt++
 	r.gen++
 	s.metrics.attempt(s.now, r.attempt > 1, policy.name)
+	if r.attempt == 1 && policy.retry.budget > 0 {
+		r.pod.budgets[policy.edge].deposit(policy.retry.budget)
+	}
 
 	if policy.to.svc >= 0 {
 		s.callService(r, policy)
@@ -103,14 +106,18 @@ func (s *Sim) callAnswered(c *request, o Outcome) {
 	if r.done || r.gen != c.parentGen {
 		return
 	}
-	switch {
-	case o == OutcomeSuccess:
+	switch o {
+	case OutcomeSuccess:
 		s.attemptDone(r, r.gen, attemptOK)
-	case o == OutcomeDegraded:
+	case OutcomeDegraded:
 		r.degraded = true
 		s.attemptDone(r, r.gen, attemptOK)
-	default:
+	case OutcomeTimeout, OutcomeError, OutcomeDropped:
 		s.attemptDone(r, r.gen, attemptError)
+	default:
+		// Refused before any work: queue full, unavailable, breaker open,
+		// shed, rate limited, bulkhead full.
+		s.attemptDone(r, r.gen, attemptRejected)
 	}
 }
 
@@ -128,8 +135,9 @@ func (s *Sim) attemptDone(r *request, gen uint32, result attemptResult) {
 	}
 
 	policy := &r.calls()[r.call]
-	if r.attempt < policy.retry.maxAttempts {
-		wait := policy.retry.wait(r.attempt, s.jitterRand)
+	if s.mayRetry(r, policy, result) {
+		wait := policy.retry.wait(r.attempt, r.lastWait, s.jitterRand)
+		r.lastWait = wait
 		r.gen++
 		s.q.push(event{at: s.now + wait, kind: evBackoffDone, req: r, gen: r.gen})
 		return
@@ -141,6 +149,19 @@ func (s *Sim) attemptDone(r *request, gen uint32, result attemptResult) {
 		return
 	}
 	s.finish(r, OutcomeError)
+}
+
+// mayRetry reports whether a failed attempt is retried: attempts remain,
+// the failure is of a retryable class and the budget, if any, has a token.
+func (s *Sim) mayRetry(r *request, policy *callPolicy, result attemptResult) bool {
+	rp := &policy.retry
+	if r.attempt >= rp.maxAttempts || !rp.retryOn[result] {
+		return false
+	}
+	if rp.budget > 0 && !r.pod.budgets[policy.edge].withdraw() {
+		return false
+	}
+	return true
 }
 
 func (s *Sim) backoffDone(r *request, gen uint32) {

@@ -136,6 +136,7 @@ type Totals struct {
 	Calls map[string]int `json:"calls"`
 
 	// P50 to Max are latencies of the window's good responses.
+	Mean time.Duration `json:"mean"`
 	P50  time.Duration `json:"p50"`
 	P99  time.Duration `json:"p99"`
 	P999 time.Duration `json:"p999"`
@@ -280,6 +281,9 @@ func (m *metrics) settle(now time.Duration, o Outcome, latency time.Duration) {
 func (m *metrics) finishTotals() Totals {
 	t := m.totals
 	t.Calls = maps.Clone(m.totals.Calls)
+	if t.hist.TotalCount() > 0 {
+		t.Mean = time.Duration(t.hist.Mean() * float64(time.Microsecond))
+	}
 	t.P50 = percentile(t.hist, 50)
 	t.P99 = percentile(t.hist, 99)
 	t.P999 = percentile(t.hist, 99.9)

@@ -51,5 +51,8 @@ const (
 	attemptOK attemptResult = iota
 	attemptError
 	attemptTimeout
-	attemptHang // never gets a response; no event is scheduled without a timeout
+	attemptHang     // never gets a response; no event is scheduled without a timeout
+	attemptRejected // refused at once: connection refused, queue full, shed, throttled
+
+	numAttemptResults
 )

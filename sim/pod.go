@@ -33,7 +33,8 @@ type pod struct {
 	queue []*request
 	head  int // index of the oldest queued request
 
-	breakers []*breaker // one per template edge, nil where the edge has none
+	breakers []*breaker    // one per template edge, nil where the edge has none
+	budgets  []retryBudget // one per template edge
 }
 
 func (p *pod) queued() int { return len(p.queue) - p.head }
@@ -56,6 +57,10 @@ func (p *pod) pop() *request {
 
 // setBreakers builds fresh breakers for every edge of the pod's template.
 func (p *pod) setBreakers() {
+	p.budgets = make([]retryBudget, len(p.tmpl.edges))
+	for i := range p.budgets {
+		p.budgets[i].tokens = budgetCap
+	}
 	p.breakers = make([]*breaker, len(p.tmpl.edges))
 	for _, e := range p.tmpl.endpoints {
 		for _, c := range e.calls {

@@ -298,12 +298,15 @@ func TestRetryWait(t *testing.T) {
 		{"first retry waits the base", retryPolicy{backoff: 100 * time.Millisecond, multiplier: 2}, 1, 100 * time.Millisecond, 100 * time.Millisecond},
 		{"third retry doubles twice", retryPolicy{backoff: 100 * time.Millisecond, multiplier: 2}, 3, 400 * time.Millisecond, 400 * time.Millisecond},
 		{"cap applies", retryPolicy{backoff: 100 * time.Millisecond, multiplier: 2, maxBackoff: 250 * time.Millisecond}, 5, 250 * time.Millisecond, 250 * time.Millisecond},
-		{"full jitter stays below the wait", retryPolicy{backoff: 100 * time.Millisecond, multiplier: 2, jitter: true}, 2, 0, 200 * time.Millisecond},
+		{"full jitter stays below the wait", retryPolicy{backoff: 100 * time.Millisecond, multiplier: 2, jitter: JitterFull}, 2, 0, 200 * time.Millisecond},
+		{"equal jitter keeps half the wait", retryPolicy{backoff: 100 * time.Millisecond, multiplier: 2, jitter: JitterEqual}, 2, 100 * time.Millisecond, 200 * time.Millisecond},
+		{"decorrelated stays within base and 3× the previous", retryPolicy{backoff: 100 * time.Millisecond, multiplier: 2, jitter: JitterDecorrelated}, 2, 100 * time.Millisecond, 300 * time.Millisecond},
+		{"decorrelated respects the cap", retryPolicy{backoff: 100 * time.Millisecond, jitter: JitterDecorrelated, maxBackoff: 150 * time.Millisecond}, 2, 100 * time.Millisecond, 150 * time.Millisecond},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
 			for range 100 {
-				got := tc.policy.wait(tc.n, r)
+				got := tc.policy.wait(tc.n, 0, r)
 				if got < tc.min || got > tc.max {
 					t.Fatalf("wait(%d) = %s, want within [%s, %s]", tc.n, got, tc.min, tc.max)
 				}
@@ -314,10 +317,10 @@ func TestRetryWait(t *testing.T) {
 
 func TestFullJitterSpreadsWaits(t *testing.T) {
 	r := rand.New(rand.NewPCG(9, 9))
-	p := retryPolicy{backoff: time.Second, multiplier: 2, jitter: true}
+	p := retryPolicy{backoff: time.Second, multiplier: 2, jitter: JitterFull}
 	var sum time.Duration
 	for range 10000 {
-		sum += p.wait(1, r)
+		sum += p.wait(1, 0, r)
 	}
 	if mean := sum / 10000; mean < 480*time.Millisecond || mean > 520*time.Millisecond {
 		t.Fatalf("mean full-jitter wait %s, want about half the 1s wait", mean)

@@ -124,8 +124,8 @@ type CallSpec struct {
 	Breaker *BreakerSpec `yaml:"breaker" json:"breaker,omitempty"`
 }
 
-// RetrySpec is a retry loop with exponential backoff. Only timeouts and
-// errors (5xx) are retried. The worker sleeps through each backoff.
+// RetrySpec is a retry loop with exponential backoff. The worker sleeps
+// through each backoff.
 type RetrySpec struct {
 	// MaxAttempts counts the first attempt. Default 3, as in Resilience4j.
 	MaxAttempts int `yaml:"max_attempts" json:"max_attempts"`
@@ -140,10 +140,42 @@ type RetrySpec struct {
 	// MaxBackoff caps the wait before jitter. Zero means no cap.
 	MaxBackoff time.Duration `yaml:"max_backoff" json:"max_backoff"`
 
-	// Jitter is "full" (a uniform draw in [0, wait)) or "none".
-	// Default "full", the form AWS recommends for contending clients.
+	// Jitter spreads the waits of clients that failed together:
+	//   - "none": wait = min(cap, backoff·multiplier^(n−1));
+	//   - "full": a uniform draw in [0, wait);
+	//   - "equal": wait/2 plus a uniform draw in [0, wait/2);
+	//   - "decorrelated": min(cap, a uniform draw in [backoff, 3·previous)).
+	// Default "full", the form AWS's backoff study recommends.
 	Jitter string `yaml:"jitter" json:"jitter"`
+
+	// RetryOn lists the failures that are retried: "timeout" (no answer in
+	// time), "error" (a 5xx answer) and "rejected" (refused at once:
+	// connection refused, queue full, shed, rate limited, breaker open).
+	// Default all three, as Resilience4j retries every exception.
+	RetryOn []string `yaml:"retry_on" json:"retry_on,omitempty"`
+
+	// Budget caps retries at this ratio of first attempts, per pod and
+	// target, such as 0.1 for at most one retry per ten calls. Each first
+	// attempt deposits Budget tokens and each retry takes one; the balance
+	// starts at and never exceeds 10 tokens (Finagle's minimum of 10
+	// retries a second, applied once). Zero means no budget.
+	Budget float64 `yaml:"budget" json:"budget,omitempty"`
 }
+
+// Jitter kinds.
+const (
+	JitterNone         = "none"
+	JitterFull         = "full"
+	JitterEqual        = "equal"
+	JitterDecorrelated = "decorrelated"
+)
+
+// Retryable failure classes for RetrySpec.RetryOn.
+const (
+	RetryOnTimeout  = "timeout"
+	RetryOnError    = "error"
+	RetryOnRejected = "rejected"
+)
 
 // BreakerSpec is a circuit breaker, one per pod and call target. Defaults
 // follow Resilience4j's CircuitBreakerConfig.

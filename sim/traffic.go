@@ -26,8 +26,9 @@ type request struct {
 
 	// call is the index of the current downstream call and attempt the
 	// number of attempts made on it.
-	call    int
-	attempt int
+	call     int
+	attempt  int
+	lastWait time.Duration // the previous backoff, for decorrelated jitter
 
 	// gen changes on every attempt and backoff, so an event for an earlier
 	// one (a late response after a timeout, say) is recognised and ignored.

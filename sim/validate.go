@@ -266,8 +266,18 @@ func validateRetry(ps *problems, path string, r RetrySpec) {
 	if r.MaxBackoff < 0 {
 		ps.add(path+".max_backoff", "is negative; use 0s for no cap or a positive duration such as 2s")
 	}
-	if r.Jitter != "" && r.Jitter != "full" && r.Jitter != "none" {
-		ps.add(path+".jitter", "is %q; expected full or none", r.Jitter)
+	switch r.Jitter {
+	case "", JitterNone, JitterFull, JitterEqual, JitterDecorrelated:
+	default:
+		ps.add(path+".jitter", "is %q; expected one of: none, full, equal, decorrelated", r.Jitter)
+	}
+	for i, c := range r.RetryOn {
+		if c != RetryOnTimeout && c != RetryOnError && c != RetryOnRejected {
+			ps.add(fmt.Sprintf("%s.retry_on[%d]", path, i), "is %q; expected timeout, error or rejected", c)
+		}
+	}
+	if r.Budget < 0 || r.Budget > 1 || math.IsNaN(r.Budget) {
+		ps.add(path+".budget", "is %g; use a ratio between 0 (no budget) and 1, such as 0.1", r.Budget)
 	}
 }
 
