@@ -5,38 +5,27 @@ package sim
 func (r *request) calls() []callPolicy { return r.pod.tmpl.endpoints[r.endpoint].calls }
 
 // nextCall runs the request's remaining downstream calls in order, each
-// through its edge's policies: the circuit breaker first, then the retry
-// loop, then the per-attempt timeout. With no calls left it responds.
+// through its edge's policies: the bulkhead, the circuit breaker, then the
+// retry loop with the per-attempt timeout. With no calls left it responds.
 func (s *Sim) nextCall(r *request) {
-	p := r.pod
-	calls := r.calls()
-	for r.call < len(calls) {
+	for {
+		calls := r.calls()
+		if r.call >= len(calls) {
+			break
+		}
 		if r.deadline > 0 && s.now >= r.deadline {
 			// The caller has stopped waiting: making the call is wasted work.
 			s.finish(r, OutcomeTimeout)
 			return
 		}
-		edge := calls[r.call].edge
-		r.breaker = nil
-		if b := p.breakers[edge]; b != nil {
-			ok, gen, changed := b.allow(s.now)
-			if changed {
-				s.logBreaker(p, edge, b)
-			}
-			if !ok {
-				if b.fallback {
-					r.degraded = true
-					r.call++
-					continue
-				}
-				s.finish(r, OutcomeBreakerOpen)
+		if b := r.pod.bulkheads[calls[r.call].edge]; b != nil && r.bulkhead == nil {
+			if !s.enterBulkhead(r, b) {
 				return
 			}
-			r.breaker, r.breakerGen, r.callStart = b, gen, s.now
 		}
-		r.attempt, r.lastWait = 0, 0
-		s.startAttempt(r)
-		return
+		if !s.pastBulkhead(r) {
+			return
+		}
 	}
 
 	if r.degraded {
@@ -44,6 +33,35 @@ func (s *Sim) nextCall(r *request) {
 		return
 	}
 	s.finish(r, OutcomeSuccess)
+}
+
+// pastBulkhead puts the current call through the breaker and starts its
+// first attempt. It returns true when the breaker's fallback answered the
+// call and the request should go on to its next call.
+func (s *Sim) pastBulkhead(r *request) bool {
+	p := r.pod
+	edge := r.calls()[r.call].edge
+	r.breaker = nil
+	if b := p.breakers[edge]; b != nil {
+		ok, gen, changed := b.allow(s.now)
+		if changed {
+			s.logBreaker(p, edge, b)
+		}
+		if !ok {
+			if b.fallback {
+				s.leaveBulkhead(r)
+				r.degraded = true
+				r.call++
+				return true
+			}
+			s.finish(r, OutcomeBreakerOpen)
+			return false
+		}
+		r.breaker, r.breakerGen, r.callStart = b, gen, s.now
+	}
+	r.attempt, r.lastWait = 0, 0
+	s.startAttempt(r)
+	return false
 }
 
 // startAttempt sends one attempt of the current call. For a leaf the
@@ -129,6 +147,7 @@ func (s *Sim) attemptDone(r *request, gen uint32, result attemptResult) {
 	}
 	if result == attemptOK {
 		s.recordBreaker(r, false)
+		s.leaveBulkhead(r)
 		r.call++
 		s.nextCall(r)
 		return

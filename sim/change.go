@@ -61,6 +61,10 @@ type CallChange struct {
 
 	// RemoveBreaker takes the circuit breaker off the edge.
 	RemoveBreaker bool `yaml:"remove_breaker" json:"remove_breaker,omitempty"`
+
+	// Bulkhead replaces the call's bulkhead; calls holding a slot of the
+	// old one keep it until they end.
+	Bulkhead *BulkheadSpec `yaml:"bulkhead" json:"bulkhead,omitempty"`
 }
 
 // settings reports whether the change sets anything besides pods.

@@ -56,17 +56,19 @@ func (s *Sim) pushLive(p *pod, t *template, c Change) {
 	}
 	p.tmpl = t
 	for _, cc := range c.Calls {
-		if cc.Breaker == nil && !cc.RemoveBreaker {
-			continue
-		}
 		for _, e := range t.endpoints {
 			for _, call := range e.calls {
 				if call.name != cc.Dependency {
 					continue
 				}
-				p.breakers[call.edge] = nil
-				if call.breaker != nil {
-					p.breakers[call.edge] = newBreaker(*call.breaker)
+				if cc.Breaker != nil || cc.RemoveBreaker {
+					p.breakers[call.edge] = nil
+					if call.breaker != nil {
+						p.breakers[call.edge] = newBreaker(*call.breaker)
+					}
+				}
+				if cc.Bulkhead != nil {
+					p.bulkheads[call.edge] = newBulkhead(*call.bulkhead)
 				}
 			}
 		}
@@ -119,6 +121,10 @@ func changeCalls(calls []CallSpec, cc CallChange) {
 		if cc.RemoveBreaker {
 			call.Breaker = nil
 		}
+		if cc.Bulkhead != nil {
+			b := *cc.Bulkhead
+			call.Bulkhead = &b
+		}
 	}
 }
 
@@ -150,6 +156,9 @@ func describeChange(c Change) string {
 		}
 		if cc.RemoveBreaker {
 			parts = append(parts, cc.Dependency+" breaker off")
+		}
+		if cc.Bulkhead != nil {
+			parts = append(parts, cc.Dependency+" bulkhead "+strconv.Itoa(newBulkhead(*cc.Bulkhead).max))
 		}
 	}
 	if len(parts) == 0 {

@@ -24,6 +24,17 @@ const (
 	// OutcomeGaveUp means the client stopped waiting at its own timeout.
 	OutcomeGaveUp
 
+	// OutcomeBulkheadFull: the call's bulkhead had no free slot within its
+	// wait, and the edge has no fallback.
+	OutcomeBulkheadFull
+
+	// OutcomeShed: the load shedder refused the request, at arrival for a
+	// full queue or at dequeue for a wait over its target.
+	OutcomeShed
+
+	// OutcomeRateLimited: the client's token bucket was empty (HTTP 429).
+	OutcomeRateLimited
+
 	// NumOutcomes is the number of outcomes, for arrays indexed by Outcome.
 	NumOutcomes
 )
@@ -31,6 +42,7 @@ const (
 var outcomeNames = [NumOutcomes]string{
 	"success", "degraded", "timeout", "error", "breaker_open",
 	"queue_full", "unavailable", "dropped", "gave_up",
+	"bulkhead_full", "shed", "rate_limited",
 }
 
 // String returns the outcome's stable snake_case id, used in JSON.

@@ -33,8 +33,9 @@ type pod struct {
 	queue []*request
 	head  int // index of the oldest queued request
 
-	breakers []*breaker    // one per template edge, nil where the edge has none
-	budgets  []retryBudget // one per template edge
+	breakers  []*breaker    // one per template edge, nil where the edge has none
+	budgets   []retryBudget // one per template edge
+	bulkheads []*bulkhead   // one per template edge, nil where the edge has none
 }
 
 func (p *pod) queued() int { return len(p.queue) - p.head }
@@ -62,10 +63,14 @@ func (p *pod) setBreakers() {
 		p.budgets[i].tokens = budgetCap
 	}
 	p.breakers = make([]*breaker, len(p.tmpl.edges))
+	p.bulkheads = make([]*bulkhead, len(p.tmpl.edges))
 	for _, e := range p.tmpl.endpoints {
 		for _, c := range e.calls {
 			if c.breaker != nil && p.breakers[c.edge] == nil {
 				p.breakers[c.edge] = newBreaker(*c.breaker)
+			}
+			if c.bulkhead != nil && p.bulkheads[c.edge] == nil {
+				p.bulkheads[c.edge] = newBulkhead(*c.bulkhead)
 			}
 		}
 	}
@@ -97,6 +102,7 @@ func (s *Sim) startWork(p *pod, r *request) {
 // finish ends the server's work on a request: it frees the worker, responds
 // to the client if it is still waiting, and takes the next queued request.
 func (s *Sim) finish(r *request, o Outcome) {
+	s.leaveBulkhead(r)
 	p := r.pod
 	r.done = true
 	last := len(p.active) - 1

@@ -14,6 +14,8 @@ const (
 	evPodReady
 	evChange
 	evFault
+	evBulkheadWait
+	evBulkheadGrant
 )
 
 // event is one scheduled step. It is a plain value so the heap holds no

@@ -39,12 +39,13 @@ type endpointPolicy struct {
 
 // callPolicy is a compiled CallSpec.
 type callPolicy struct {
-	to      target
-	name    string // the target's name
-	edge    int    // index into template.edges and pod.breakers
-	timeout time.Duration
-	retry   retryPolicy
-	breaker *BreakerSpec
+	to       target
+	name     string // the target's name
+	edge     int    // index into template.edges and pod.breakers
+	timeout  time.Duration
+	retry    retryPolicy
+	breaker  *BreakerSpec
+	bulkhead *BulkheadSpec
 }
 
 // compile turns a validated ServiceSpec into a template.
@@ -69,12 +70,13 @@ func (s *Sim) compile(spec ServiceSpec, version int) *template {
 				t.edges = append(t.edges, c.Dependency)
 			}
 			ep.calls = append(ep.calls, callPolicy{
-				to:      s.resolve(c.Dependency, c.Endpoint),
-				name:    c.Dependency,
-				edge:    edge,
-				timeout: c.Timeout,
-				retry:   newRetryPolicy(c.Retry),
-				breaker: c.Breaker,
+				to:       s.resolve(c.Dependency, c.Endpoint),
+				name:     c.Dependency,
+				edge:     edge,
+				timeout:  c.Timeout,
+				retry:    newRetryPolicy(c.Retry),
+				breaker:  c.Breaker,
+				bulkhead: c.Bulkhead,
 			})
 		}
 		t.endpoints = append(t.endpoints, ep)

@@ -143,6 +143,10 @@ func (s *Sim) dispatch(e event) {
 		s.applyChange(s.changes[e.index])
 	case evFault:
 		s.faultEdge(s.cfg.Faults[e.index])
+	case evBulkheadWait:
+		s.bulkheadWaitOver(e.req, e.gen)
+	case evBulkheadGrant:
+		s.bulkheadGranted(e.req, e.gen)
 	}
 }
 

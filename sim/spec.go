@@ -102,8 +102,8 @@ type EndpointSpec struct {
 }
 
 // CallSpec is one downstream call and the policies on its edge. Policies
-// apply in a fixed order: circuit breaker, then the retry loop, then the
-// timeout on each attempt, then the call itself.
+// apply in a fixed order: bulkhead, circuit breaker, then the retry loop,
+// then the timeout on each attempt, then the call itself.
 type CallSpec struct {
 	// Dependency names an internal service of System.Services or a leaf of
 	// System.Dependencies. Required.
@@ -117,11 +117,34 @@ type CallSpec struct {
 	// long as the dependency takes, forever if it never responds.
 	Timeout time.Duration `yaml:"timeout" json:"timeout"`
 
+	// Bulkhead caps the pod's concurrent calls to this target; nil means
+	// none.
+	Bulkhead *BulkheadSpec `yaml:"bulkhead" json:"bulkhead,omitempty"`
+
 	// Retry is the retry loop; nil means a single attempt.
 	Retry *RetrySpec `yaml:"retry" json:"retry,omitempty"`
 
 	// Breaker is the circuit breaker; nil means none.
 	Breaker *BreakerSpec `yaml:"breaker" json:"breaker,omitempty"`
+}
+
+// BulkheadSpec is a semaphore bulkhead, one per pod and call target: it
+// caps the worker threads that may wait on one target, so a failing target
+// cannot hold the whole pool. Defaults follow Resilience4j's BulkheadConfig.
+type BulkheadSpec struct {
+	// MaxConcurrent is how many calls to the target may be in progress at
+	// once, retries and backoffs included. Default 25.
+	MaxConcurrent int `yaml:"max_concurrent" json:"max_concurrent"`
+
+	// MaxWait is how long a call waits for a free slot before it is
+	// rejected; the worker is held while it waits. Default 0, reject at
+	// once.
+	MaxWait time.Duration `yaml:"max_wait" json:"max_wait,omitempty"`
+
+	// Fallback turns a rejected call into a degraded response, as the
+	// breaker's Fallback does. Default off: the request fails with
+	// bulkhead_full.
+	Fallback bool `yaml:"fallback" json:"fallback,omitempty"`
 }
 
 // RetrySpec is a retry loop with exponential backoff. The worker sleeps

@@ -40,6 +40,9 @@ type request struct {
 	breakerGen uint32
 	callStart  time.Duration // when the breaker admitted the call
 
+	// bulkhead is the slot the current call holds, nil when none.
+	bulkhead *bulkhead
+
 	degraded bool // a call was served by its fallback
 	settled  bool // the client has its outcome
 	done     bool // the server finished or dropped the request

@@ -184,6 +184,9 @@ func validateCalls(ps *problems, path string, calls []CallSpec, s System, svcNam
 			ps.add(cpath+".dependency", "%s", unknownDependency(c.Dependency, s))
 		}
 		validateCall(ps, cpath, c.Timeout, c.Retry, c.Breaker)
+		if c.Bulkhead != nil {
+			validateBulkhead(ps, cpath+".bulkhead", *c.Bulkhead)
+		}
 	}
 }
 
@@ -250,6 +253,15 @@ func validateCall(ps *problems, path string, timeout time.Duration, r *RetrySpec
 	}
 	if b != nil {
 		validateBreaker(ps, path+".breaker", *b)
+	}
+}
+
+func validateBulkhead(ps *problems, path string, b BulkheadSpec) {
+	if b.MaxConcurrent < 0 {
+		ps.add(path+".max_concurrent", "is %d; use a positive number of calls, such as 25", b.MaxConcurrent)
+	}
+	if b.MaxWait < 0 {
+		ps.add(path+".max_wait", "is negative; use 0s to reject at once or a positive duration such as 50ms")
 	}
 }
 
@@ -446,6 +458,9 @@ func ValidateChange(c Change, s System) []Problem {
 			timeout = *cc.Timeout
 		}
 		validateCall(&ps, path, timeout, cc.Retry, cc.Breaker)
+		if cc.Bulkhead != nil {
+			validateBulkhead(&ps, path+".bulkhead", *cc.Bulkhead)
+		}
 		if cc.RemoveBreaker && cc.Breaker != nil {
 			ps.add(path+".remove_breaker", "is set together with breaker; use one or the other")
 		}
