@@ -105,7 +105,7 @@ func (s *Sim) callService(r *request, policy *callPolicy) {
 	s.nextRequest++
 	c := &request{
 		id: s.nextRequest, arrived: s.now, svc: callee, endpoint: policy.to.endpoint,
-		parent: r, parentGen: r.gen, slot: -1,
+		parent: r, parentGen: r.gen, slot: -1, client: r.client,
 	}
 	if callee.tmpl.spec.DeadlinePropagation {
 		c.deadline = r.deadline

@@ -43,6 +43,13 @@ type Change struct {
 
 	// Calls change the policies of existing call edges.
 	Calls []CallChange `yaml:"calls" json:"calls,omitempty"`
+
+	// RateLimit sets the service's per-client rate limit; every client's
+	// bucket starts full again.
+	RateLimit *RateLimitSpec `yaml:"rate_limit" json:"rate_limit,omitempty"`
+
+	// Shedding sets the pods' load shedder.
+	Shedding *SheddingSpec `yaml:"shedding" json:"shedding,omitempty"`
 }
 
 // CallChange sets the policies of one call edge.
@@ -69,7 +76,7 @@ type CallChange struct {
 
 // settings reports whether the change sets anything besides pods.
 func (c Change) settings() bool {
-	return c.Workers != 0 || c.Queue != nil || len(c.Calls) > 0
+	return c.Workers != 0 || c.Queue != nil || len(c.Calls) > 0 || c.RateLimit != nil || c.Shedding != nil
 }
 
 // rollout returns the strategy with its default.

@@ -27,6 +27,9 @@ func (d *dependency) respond(now time.Duration, r *rand.Rand) (time.Duration, at
 		if now < f.At || now >= f.end() {
 			continue
 		}
+		if f.Percent > 0 && f.Percent < 100 && (f.Kind == FaultHang || f.Kind == FaultSlow) && r.Float64()*100 >= f.Percent {
+			continue // this call is spared
+		}
 		switch f.Kind {
 		case FaultHang:
 			return 0, attemptHang

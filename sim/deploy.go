@@ -14,6 +14,9 @@ func (s *Sim) applyChange(c Change) {
 	}
 	spec := withChange(svc.tmpl.spec, c)
 	what := describeChange(c)
+	if c.RateLimit != nil {
+		clear(svc.limiters)
+	}
 
 	switch c.rollout() {
 	case RolloutLive:
@@ -87,6 +90,14 @@ func withChange(spec ServiceSpec, c Change) ServiceSpec {
 	if c.Queue != nil {
 		spec.Queue = *c.Queue
 	}
+	if c.RateLimit != nil {
+		rl := *c.RateLimit
+		spec.RateLimit = &rl
+	}
+	if c.Shedding != nil {
+		sh := *c.Shedding
+		spec.Shedding = &sh
+	}
 	edges := []*[]CallSpec{&spec.Calls}
 	for i := range spec.Endpoints {
 		spec.Endpoints[i].Calls = slices.Clone(spec.Endpoints[i].Calls)
@@ -139,6 +150,12 @@ func describeChange(c Change) string {
 	}
 	if c.Queue != nil {
 		parts = append(parts, "queue "+strconv.Itoa(*c.Queue))
+	}
+	if c.RateLimit != nil {
+		parts = append(parts, "rate limit "+strconv.FormatFloat(c.RateLimit.Rate, 'g', -1, 64)+"/s per client")
+	}
+	if c.Shedding != nil {
+		parts = append(parts, "load shedding on")
 	}
 	for _, cc := range c.Calls {
 		if cc.Timeout != nil {

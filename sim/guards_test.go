@@ -64,3 +64,89 @@ func TestBulkheadWaitAndFallback(t *testing.T) {
 		t.Fatalf("good share %.3f with a fallback, want ≥ 0.99", g)
 	}
 }
+
+// overloadConfig is a CPU-bound service with a capacity of 1,000 requests a
+// second (100 workers × 100 ms) offered twice that, behind clients that
+// wait one second.
+func overloadConfig(shed *SheddingSpec) Config {
+	return Config{
+		Seed: 4,
+		System: System{Service: ServiceSpec{
+			Name: "api", Pods: 1, Workers: 100, Queue: 100000,
+			CPU:      Dist{Fixed: 100 * time.Millisecond},
+			Shedding: shed,
+		}},
+		Traffic: Traffic{Rate: 2000, ClientTimeout: time.Second},
+		Window:  Window{From: 30 * time.Second},
+	}
+}
+
+func TestSheddingKeepsGoodputAtCapacity(t *testing.T) {
+	goodput := func(shed *SheddingSpec) float64 {
+		s := run(t, overloadConfig(shed), 60*time.Second)
+		return float64(s.Totals().Good()) / 30
+	}
+	if g := goodput(nil); g > 50 {
+		t.Fatalf("goodput %.0f/s at 2× overload without shedding, want near 0: queueing delay passes the client timeout", g)
+	}
+	for _, shed := range []*SheddingSpec{{MaxQueue: 50}, {MaxWait: 500 * time.Millisecond}} {
+		if g := goodput(shed); g < 900 {
+			t.Fatalf("goodput %.0f/s with shedding %+v, want near the capacity of 1000/s", g, *shed)
+		}
+	}
+}
+
+func TestRateLimitStopsOneAbusiveClient(t *testing.T) {
+	cfg := Config{
+		Seed: 3,
+		System: System{
+			Service: ServiceSpec{
+				Name: "api", Pods: 2, Workers: 50, Queue: 100,
+				CPU:   Dist{Mean: 5 * time.Millisecond},
+				Calls: []CallSpec{{Dependency: "db", Timeout: time.Second}},
+			},
+			Dependencies: []DependencySpec{{Name: "db", Latency: Dist{Mean: 40 * time.Millisecond}}},
+		},
+		Traffic: Traffic{Rate: 500, Clients: 50, ClientTimeout: 5 * time.Second},
+		Faults:  []Fault{{Kind: FaultAbusiveClient, At: 10 * time.Second, Rate: 10000}},
+		Window:  Window{From: 20 * time.Second},
+	}
+	s := run(t, cfg, 60*time.Second)
+	if g := s.Totals().GoodRatio(); g > 0.5 {
+		t.Fatalf("good share %.2f under the abusive client, want the pool overrun", g)
+	}
+
+	// 10 requests a second each is twice a normal client's 500/50.
+	cfg.System.Service.RateLimit = &RateLimitSpec{Rate: 10, Burst: 20}
+	s = run(t, cfg, 60*time.Second)
+	tot := s.Totals()
+	limited := tot.Outcomes[OutcomeRateLimited]
+	abusive := 10000 * 40
+	if limited < abusive*95/100 {
+		t.Fatalf("%d requests rate limited, want nearly all of the abuser's %d", limited, abusive)
+	}
+	normal := tot.Arrivals - abusive
+	if good := tot.Good(); float64(good) < 0.99*float64(normal) {
+		t.Fatalf("%d good responses for %d normal requests, want ≥ 99 %% served", good, normal)
+	}
+}
+
+func TestSurgeMultipliesArrivals(t *testing.T) {
+	cfg := overloadConfig(nil)
+	cfg.Traffic.Rate = 100
+	cfg.Faults = []Fault{{Kind: FaultSurge, At: 10 * time.Second, Duration: 10 * time.Second, Factor: 3}}
+	s := run(t, cfg, 30*time.Second)
+	count := func(from, to int) (n int) {
+		for _, sec := range s.Seconds()[from:to] {
+			n += sec.Arrivals
+		}
+		return n
+	}
+	before, during, after := count(0, 10), count(10, 20), count(20, 30)
+	if r := float64(during) / float64(before); r < 2.6 || r > 3.4 {
+		t.Fatalf("%d arrivals during the surge against %d before: ratio %.2f, want about 3", during, before, r)
+	}
+	if r := float64(after) / float64(before); r < 0.8 || r > 1.2 {
+		t.Fatalf("%d arrivals after the surge against %d before, want the rate back", after, before)
+	}
+}

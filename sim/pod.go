@@ -82,7 +82,11 @@ func (s *Sim) accept(p *pod, r *request) {
 	switch {
 	case p.busy < p.tmpl.workers:
 		s.startWork(p, r)
+	case shedOnArrival(p):
+		r.done = true
+		s.settle(r, OutcomeShed)
 	case p.queued() < p.tmpl.queue:
+		r.queuedAt = s.now
 		p.push(r)
 		p.svc.queued++
 	default:
@@ -129,6 +133,11 @@ func (s *Sim) takeQueued(p *pod) {
 			// Deadline propagation: the caller has stopped waiting.
 			r.done = true
 			s.settle(r, OutcomeTimeout)
+			continue
+		}
+		if s.shedOnDequeue(p, r) {
+			r.done = true
+			s.settle(r, OutcomeShed)
 			continue
 		}
 		s.startWork(p, r)

@@ -16,6 +16,7 @@ const (
 	evFault
 	evBulkheadWait
 	evBulkheadGrant
+	evAbuse
 )
 
 // event is one scheduled step. It is a plain value so the heap holds no

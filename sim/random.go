@@ -14,6 +14,8 @@ const (
 	streamService
 	streamDependency
 	streamJitter
+	streamClients
+	streamAbuse
 )
 
 // newStream returns the generator for one purpose of a run. Each purpose has

@@ -3,6 +3,8 @@ package sim
 import (
 	"fmt"
 	"time"
+
+	"golang.org/x/time/rate"
 )
 
 // target is where a call goes: a leaf dependency or an internal service.
@@ -126,6 +128,9 @@ type service struct {
 	ready []*pod // ready pods, the load balancer's targets
 	rr    int    // round-robin position
 
+	// limiters holds each client's token bucket while a rate limit is on.
+	limiters map[int]*rate.Limiter
+
 	created  int  // pods created so far, for names and zones
 	updating bool // a rolling update is in progress
 
@@ -145,6 +150,7 @@ func newService(index int, spec ServiceSpec) *service {
 		zones:          spec.Zones,
 		maxSurge:       spec.MaxSurge,
 		maxUnavailable: spec.MaxUnavailable,
+		limiters:       map[int]*rate.Limiter{},
 	}
 	if svc.name == "" {
 		svc.name = "service"
@@ -205,6 +211,9 @@ func (svc *service) emptiestZone() string {
 // route sends a request to a ready pod of svc. The load balancer tracks
 // readiness only, so it keeps sending to a pod whose workers are all stuck.
 func (s *Sim) route(svc *service, r *request) {
+	if !s.admit(svc, r) {
+		return
+	}
 	ready := svc.ready
 	if len(ready) == 0 {
 		r.done = true

@@ -18,6 +18,10 @@ type Sim struct {
 	serviceRand *rand.Rand
 	depRand     *rand.Rand
 	jitterRand  *rand.Rand
+	clientRand  *rand.Rand
+	abuseRand   *rand.Rand
+
+	clients int // Traffic.Clients with its default
 
 	services []*service // the entry service first, then System.Services
 	svcIndex map[string]int
@@ -44,10 +48,16 @@ func New(cfg Config) (*Sim, error) {
 		serviceRand: newStream(cfg.Seed, streamService),
 		depRand:     newStream(cfg.Seed, streamDependency),
 		jitterRand:  newStream(cfg.Seed, streamJitter),
+		clientRand:  newStream(cfg.Seed, streamClients),
+		abuseRand:   newStream(cfg.Seed, streamAbuse),
+		clients:     cfg.Traffic.Clients,
 		depIndex:    map[string]int{},
 		svcIndex:    map[string]int{},
 	}
 
+	if s.clients == 0 {
+		s.clients = 100
+	}
 	for i, d := range cfg.System.Dependencies {
 		s.depIndex[d.Name] = i
 		s.deps = append(s.deps, newDependency(d))
@@ -60,8 +70,14 @@ func New(cfg Config) (*Sim, error) {
 	s.metrics = newMetrics(cfg.Window, cfg.SlowAfter, s.services)
 	s.metrics.snapshot = s.snapshot
 	for i, f := range cfg.Faults {
-		dep := &s.deps[s.depIndex[f.Target]]
-		dep.faults = append(dep.faults, f)
+		switch f.Kind {
+		case FaultSurge:
+		case FaultAbusiveClient:
+			s.scheduleAbuse(i, f.At)
+		default:
+			dep := &s.deps[s.depIndex[f.Target]]
+			dep.faults = append(dep.faults, f)
+		}
 		s.q.push(event{at: f.At, kind: evFault, index: i})
 		if f.Duration > 0 {
 			s.q.push(event{at: f.end(), kind: evFault, index: i})
@@ -143,6 +159,8 @@ func (s *Sim) dispatch(e event) {
 		s.applyChange(s.changes[e.index])
 	case evFault:
 		s.faultEdge(s.cfg.Faults[e.index])
+	case evAbuse:
+		s.abuse(e.index)
 	case evBulkheadWait:
 		s.bulkheadWaitOver(e.req, e.gen)
 	case evBulkheadGrant:
@@ -179,7 +197,14 @@ func (s *Sim) faultEdge(f Fault) {
 		s.logf(LogFault, "%s", describeFault(f))
 		return
 	}
-	s.logf(LogFault, "fault over: %s behaves normally again", f.Target)
+	switch f.Kind {
+	case FaultSurge:
+		s.logf(LogFault, "fault over: traffic back to its normal rate")
+	case FaultAbusiveClient:
+		s.logf(LogFault, "fault over: the abusive client stopped")
+	default:
+		s.logf(LogFault, "fault over: %s behaves normally again", f.Target)
+	}
 }
 
 func describeFault(f Fault) string {
@@ -188,6 +213,10 @@ func describeFault(f Fault) string {
 		return fmt.Sprintf("fault: %s hangs, calls get no response", f.Target)
 	case FaultSlow:
 		return fmt.Sprintf("fault: %s slows down by %s", f.Target, f.Add)
+	case FaultSurge:
+		return fmt.Sprintf("fault: traffic surges to %g× its rate", f.Factor)
+	case FaultAbusiveClient:
+		return fmt.Sprintf("fault: one client starts sending %g requests a second", f.Rate)
 	default:
 		return fmt.Sprintf("fault: %s fails %g%% of calls", f.Target, f.ErrorPercent)
 	}

@@ -72,6 +72,13 @@ type ServiceSpec struct {
 	// requests in service and queued.
 	Balancer string `yaml:"balancer" json:"balancer,omitempty"`
 
+	// RateLimit is a token bucket per client at the service's front door;
+	// nil means none.
+	RateLimit *RateLimitSpec `yaml:"rate_limit" json:"rate_limit,omitempty"`
+
+	// Shedding is each pod's load shedder; nil means none.
+	Shedding *SheddingSpec `yaml:"shedding" json:"shedding,omitempty"`
+
 	// DeadlinePropagation passes each request's deadline down with its
 	// calls: a callee drops work whose caller has stopped waiting, and a
 	// request stops making calls once its deadline has passed. Default off.
@@ -270,6 +277,11 @@ type Traffic struct {
 	// Steps change the rate from a point in time on, in time order.
 	Steps []RateStep `yaml:"steps" json:"steps,omitempty"`
 
+	// Clients is how many clients share the Rate evenly; each request comes
+	// from one of them, drawn uniformly. Rate limits apply per client.
+	// Default 100.
+	Clients int `yaml:"clients" json:"clients,omitempty"`
+
 	// ClientTimeout is how long a client waits before it gives up. The
 	// server keeps working on an abandoned request, as wasted work. Zero
 	// means clients wait forever.
@@ -293,6 +305,13 @@ const (
 
 	// FaultErrors fails ErrorPercent of calls started while it is active.
 	FaultErrors = "errors"
+
+	// FaultSurge multiplies the clients' arrival rate by Factor.
+	FaultSurge = "surge"
+
+	// FaultAbusiveClient adds one client sending Rate requests a second on
+	// top of the normal traffic, such as a runaway batch job or a scraper.
+	FaultAbusiveClient = "abusive-client"
 )
 
 // Fault is a scheduled failure of one dependency.
@@ -309,11 +328,21 @@ type Fault struct {
 	// Duration is how long it lasts; zero lasts to the end of the run.
 	Duration time.Duration `yaml:"duration" json:"duration"`
 
+	// Percent is the share of calls a "hang" or "slow" fault affects, in
+	// percent. Default 100.
+	Percent float64 `yaml:"percent" json:"percent,omitempty"`
+
 	// Add is the extra latency of a "slow" fault.
 	Add time.Duration `yaml:"add" json:"add,omitempty"`
 
 	// ErrorPercent is the share of failing calls of an "errors" fault.
 	ErrorPercent float64 `yaml:"error_percent" json:"error_percent,omitempty"`
+
+	// Factor multiplies the arrival rate during a "surge" fault.
+	Factor float64 `yaml:"factor" json:"factor,omitempty"`
+
+	// Rate is the abusive client's requests per second.
+	Rate float64 `yaml:"rate" json:"rate,omitempty"`
 }
 
 // end returns when the fault stops, or a time past any run for a fault that

@@ -17,6 +17,13 @@ type request struct {
 	parent    *request
 	parentGen uint32
 
+	// client identifies who sent a client request, for rate limits; a call
+	// inherits its parent's client, as a tenant id travels with a request.
+	client int
+
+	// queuedAt is when the request joined its pod's accept queue.
+	queuedAt time.Duration
+
 	// deadline is when the caller stops waiting, if the service propagates
 	// deadlines; zero means none.
 	deadline time.Duration
@@ -69,25 +76,61 @@ func (s *Sim) scheduleArrival(from time.Duration) {
 	}
 }
 
-// rateAt returns the arrival rate at t and the time of the next step, or -1
-// when no step follows.
+// rateAt returns the arrival rate at t, surges included, and the time of
+// the next change of rate, or -1 when none follows.
 func (s *Sim) rateAt(t time.Duration) (rate float64, next time.Duration) {
 	rate, next = s.cfg.Traffic.Rate, -1
 	for _, st := range s.cfg.Traffic.Steps {
 		if st.At > t {
-			return rate, st.At
+			next = st.At
+			break
 		}
 		rate = st.Rate
 	}
+	for _, f := range s.cfg.Faults {
+		if f.Kind != FaultSurge {
+			continue
+		}
+		if t >= f.At && t < f.end() {
+			rate *= f.Factor
+		}
+		for _, edge := range [2]time.Duration{f.At, f.end()} {
+			if edge > t && (next < 0 || edge < next) && (edge == f.At || f.Duration > 0) {
+				next = edge
+			}
+		}
+	}
 	return rate, next
+}
+
+// abuse sends one request from the abusive client of fault i and draws the
+// next, from its own stream so normal arrivals keep their times.
+func (s *Sim) abuse(i int) {
+	f := s.cfg.Faults[i]
+	if s.now >= f.end() {
+		return
+	}
+	s.scheduleAbuse(i, s.now)
+	s.sendClientRequest(s.clients + i)
+}
+
+// scheduleAbuse draws the abusive client's next arrival after from.
+func (s *Sim) scheduleAbuse(i int, from time.Duration) {
+	gap := time.Duration(s.abuseRand.ExpFloat64() / s.cfg.Faults[i].Rate * float64(time.Second))
+	s.q.push(event{at: from + gap, kind: evAbuse, index: i})
 }
 
 func (s *Sim) arrive() {
 	s.scheduleArrival(s.now)
 
+	s.sendClientRequest(s.clientRand.IntN(s.clients))
+}
+
+// sendClientRequest sends a new request from client to the entry service.
+func (s *Sim) sendClientRequest(client int) {
 	s.nextRequest++
 	entry := s.services[0]
-	r := &request{id: s.nextRequest, arrived: s.now, svc: entry, slot: -1}
+	r := &request{id: s.nextRequest, arrived: s.now, svc: entry, slot: -1, client: client}
 	r.endpoint = s.pickEndpoint(entry.tmpl)
 	s.metrics.arrival(s.now)
 	if ct := s.cfg.Traffic.ClientTimeout; ct > 0 {

@@ -111,6 +111,12 @@ func validateService(ps *problems, path string, svc ServiceSpec, entry bool, s S
 	if svc.MaxSurge != nil && svc.MaxUnavailable != nil && *svc.MaxSurge == 0 && *svc.MaxUnavailable == 0 {
 		ps.add(path+".max_surge", "and max_unavailable are both 0, so a rolling update could never progress; raise one of them")
 	}
+	if rl := svc.RateLimit; rl != nil {
+		validateRateLimit(ps, path+".rate_limit", *rl)
+	}
+	if sh := svc.Shedding; sh != nil {
+		validateShedding(ps, path+".shedding", *sh)
+	}
 	switch svc.Balancer {
 	case "", BalancerRoundRobin, BalancerLeastOutstanding:
 	default:
@@ -256,6 +262,27 @@ func validateCall(ps *problems, path string, timeout time.Duration, r *RetrySpec
 	}
 }
 
+func validateRateLimit(ps *problems, path string, rl RateLimitSpec) {
+	if !(rl.Rate > 0) || math.IsInf(rl.Rate, 0) {
+		ps.add(path+".rate", "is %g; use a positive number of requests per second per client", rl.Rate)
+	}
+	if rl.Burst < 0 {
+		ps.add(path+".burst", "is %d; use a positive bucket size, or leave it out for one second's worth", rl.Burst)
+	}
+}
+
+func validateShedding(ps *problems, path string, sh SheddingSpec) {
+	if sh.MaxQueue < 0 {
+		ps.add(path+".max_queue", "is %d; use a positive queue length, or 0 for no length limit", sh.MaxQueue)
+	}
+	if sh.MaxWait < 0 {
+		ps.add(path+".max_wait", "is negative; use a positive duration such as 500ms, or 0s for no wait target")
+	}
+	if sh.MaxQueue == 0 && sh.MaxWait == 0 {
+		ps.add(path, "sets neither max_queue nor max_wait, so it would shed nothing; set one of them")
+	}
+}
+
 func validateBulkhead(ps *problems, path string, b BulkheadSpec) {
 	if b.MaxConcurrent < 0 {
 		ps.add(path+".max_concurrent", "is %d; use a positive number of calls, such as 25", b.MaxConcurrent)
@@ -350,6 +377,9 @@ func ValidateTraffic(t Traffic) []Problem {
 	if !(t.Rate > 0) || math.IsInf(t.Rate, 0) {
 		ps.add("rate", "is %g; use a positive number of requests per second", t.Rate)
 	}
+	if t.Clients < 0 || t.Clients > 1_000_000 {
+		ps.add("clients", "is %d; use between 1 and 1000000 clients, or leave it out for 100", t.Clients)
+	}
 	if t.ClientTimeout < 0 {
 		ps.add("client_timeout", "is negative; use 0s for clients that wait forever or a positive duration")
 	}
@@ -374,15 +404,24 @@ func ValidateFault(f Fault, s System) []Problem {
 	var ps problems
 	switch f.Kind {
 	case FaultHang, FaultSlow, FaultErrors:
+		checkPercent(&ps, "percent", f.Percent)
+		found := false
+		for _, d := range s.Dependencies {
+			found = found || d.Name == f.Target
+		}
+		if !found {
+			ps.add("target", "%s", unknownDependency(f.Target, s))
+		}
+	case FaultSurge:
+		if !(f.Factor > 0) || math.IsInf(f.Factor, 0) {
+			ps.add("factor", "is %g; a surge needs a positive factor, such as factor: 3", f.Factor)
+		}
+	case FaultAbusiveClient:
+		if !(f.Rate > 0) || math.IsInf(f.Rate, 0) {
+			ps.add("rate", "is %g; an abusive client needs a positive rate, such as rate: 500", f.Rate)
+		}
 	default:
-		ps.add("kind", "is %q; expected one of: hang, slow, errors", f.Kind)
-	}
-	found := false
-	for _, d := range s.Dependencies {
-		found = found || d.Name == f.Target
-	}
-	if !found {
-		ps.add("target", "%s", unknownDependency(f.Target, s))
+		ps.add("kind", "is %q; expected one of: hang, slow, errors, surge, abusive-client", f.Kind)
 	}
 	if f.At < 0 {
 		ps.add("at", "is negative; faults start at 0s or later")
@@ -432,6 +471,12 @@ func ValidateChange(c Change, s System) []Problem {
 	}
 	if c.Queue != nil && *c.Queue < 0 {
 		ps.add("queue", "is %d; use 0 for no queue or a positive length", *c.Queue)
+	}
+	if c.RateLimit != nil {
+		validateRateLimit(&ps, "rate_limit", *c.RateLimit)
+	}
+	if c.Shedding != nil {
+		validateShedding(&ps, "shedding", *c.Shedding)
 	}
 	spec, ok := changedService(c, s)
 	if !ok {
