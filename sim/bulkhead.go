@@ -34,7 +34,7 @@ func (s *Sim) enterBulkhead(r *request, b *bulkhead) bool {
 	if b.maxWait > 0 {
 		r.gen++
 		b.waiting = append(b.waiting, r)
-		s.q.push(event{at: s.now + b.maxWait, kind: evBulkheadWait, req: r, gen: r.gen})
+		s.q.pushAfter(s.now, b.maxWait, event{kind: evBulkheadWait, req: r, gen: r.gen})
 		return false
 	}
 	s.bulkheadReject(r, b)

@@ -99,14 +99,15 @@ func (s *Sim) startAttempt(r *request) {
 // on the callee unless deadlines are propagated.
 func (s *Sim) callService(r *request, policy *callPolicy) {
 	if policy.timeout > 0 {
-		s.q.push(event{at: s.now + policy.timeout, kind: evAttemptDone, req: r, gen: r.gen, result: attemptTimeout})
+		s.q.pushAfter(s.now, policy.timeout, event{kind: evAttemptDone, req: r, gen: r.gen, result: attemptTimeout})
 	}
 	callee := s.services[policy.to.svc]
 	s.nextRequest++
-	c := &request{
-		id: s.nextRequest, arrived: s.now, svc: callee, endpoint: policy.to.endpoint,
-		parent: r, parentGen: r.gen, slot: -1, client: r.client,
-	}
+	c := s.newRequest()
+	// Fields one by one: the slab is zeroed, and a whole-struct store
+	// would pay a bulk write barrier while the collector runs.
+	c.id, c.arrived, c.svc, c.endpoint = s.nextRequest, s.now, callee, policy.to.endpoint
+	c.parent, c.parentGen, c.slot, c.client = r, r.gen, -1, r.client
 	if callee.tmpl.spec.DeadlinePropagation {
 		c.deadline = r.deadline
 		if policy.timeout > 0 && (c.deadline == 0 || s.now+policy.timeout < c.deadline) {

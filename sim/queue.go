@@ -38,25 +38,113 @@ type event struct {
 	index int
 }
 
-// eventQueue is a binary min-heap of events ordered by (at, seq).
+// eventQueue holds events ordered by (at, seq). Most events go to a 4-ary
+// min-heap. Timers with a fixed delay (client timeouts, call timeouts)
+// go to a FIFO lane per delay instead: pushed at a non-decreasing now, a
+// lane is already in order, so it costs O(1) where the heap costs
+// O(log n), and the many timers that are stale by the time they fire stay
+// out of the heap. Pops take the least (at, seq) over the heap and the lane
+// heads, so the order is exactly that of a single heap.
 type eventQueue struct {
 	items []event
 	seq   uint64
+
+	lanes    []*lane
+	laneOf   map[time.Duration]*lane
+	count int // events in the heap and all lanes
 }
 
-func (q *eventQueue) len() int { return len(q.items) }
+// lane is a FIFO of events pushed with one fixed delay.
+type lane struct {
+	items []event
+	head  int
+}
+
+func (q *eventQueue) len() int { return q.count }
 
 // peek returns the earliest event's time; the queue must not be empty.
-func (q *eventQueue) peek() time.Duration { return q.items[0].at }
+func (q *eventQueue) peek() time.Duration {
+	l := q.earliestLane()
+	if l >= 0 {
+		head := &q.lanes[l].items[q.lanes[l].head]
+		if len(q.items) == 0 || before(head, &q.items[0]) {
+			return head.at
+		}
+	}
+	return q.items[0].at
+}
+
+func before(a, b *event) bool {
+	if a.at != b.at {
+		return a.at < b.at
+	}
+	return a.seq < b.seq
+}
+
+// earliestLane returns the index of the non-empty lane with the earliest
+// head, or -1.
+func (q *eventQueue) earliestLane() int {
+	best := -1
+	for i, l := range q.lanes {
+		if l.head == len(l.items) {
+			continue
+		}
+		if best < 0 || before(&l.items[l.head], &q.lanes[best].items[q.lanes[best].head]) {
+			best = i
+		}
+	}
+	return best
+}
 
 func (q *eventQueue) push(e event) {
 	e.seq = q.seq
 	q.seq++
+	q.count++
 	q.items = append(q.items, e)
 	q.up(len(q.items) - 1)
 }
 
+// pushAfter schedules e at now+delay on the lane for delay. Every call for
+// one delay must come with a now no earlier than the last.
+func (q *eventQueue) pushAfter(now, delay time.Duration, e event) {
+	l := q.laneOf[delay]
+	if l == nil {
+		if q.laneOf == nil {
+			q.laneOf = map[time.Duration]*lane{}
+		}
+		l = &lane{}
+		q.laneOf[delay] = l
+		q.lanes = append(q.lanes, l)
+	}
+	e.at = now + delay
+	e.seq = q.seq
+	q.seq++
+	q.count++
+	l.items = append(l.items, e)
+}
+
 func (q *eventQueue) pop() event {
+	q.count--
+	if li := q.earliestLane(); li >= 0 {
+		l := q.lanes[li]
+		if len(q.items) == 0 || before(&l.items[l.head], &q.items[0]) {
+			e := l.items[l.head]
+			l.items[l.head] = event{}
+			l.head++
+			if l.head == len(l.items) {
+				l.items, l.head = l.items[:0], 0
+			} else if l.head > 1024 && l.head*2 > len(l.items) {
+				n := copy(l.items, l.items[l.head:])
+				clear(l.items[n:])
+				l.items, l.head = l.items[:n], 0
+			}
+			return e
+		}
+	}
+	return q.popHeap()
+}
+
+func (q *eventQueue) popHeap() event {
 	top := q.items[0]
 	last := len(q.items) - 1
 	q.items[0] = q.items[last]
@@ -76,9 +164,14 @@ func (q *eventQueue) less(i, j int) bool {
 	return a.seq < b.seq
 }
 
+// The heap is 4-ary: half the depth of a binary heap, and a node's
+// children share a cache line or two, which matters when thousands of
+// timeouts are pending.
+const arity = 4
+
 func (q *eventQueue) up(i int) {
 	for i > 0 {
-		parent := (i - 1) / 2
+		parent := (i - 1) / arity
 		if !q.less(i, parent) {
 			return
 		}
@@ -90,13 +183,15 @@ func (q *eventQueue) up(i int) {
 func (q *eventQueue) down(i int) {
 	n := len(q.items)
 	for {
-		left := 2*i + 1
-		if left >= n {
+		first := arity*i + 1
+		if first >= n {
 			return
 		}
-		smallest := left
-		if right := left + 1; right < n && q.less(right, left) {
-			smallest = right
+		smallest := first
+		for c := first + 1; c < first+arity && c < n; c++ {
+			if q.less(c, smallest) {
+				smallest = c
+			}
 		}
 		if !q.less(smallest, i) {
 			return

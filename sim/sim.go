@@ -29,6 +29,8 @@ type Sim struct {
 	depIndex map[string]int
 	changes  []Change
 
+	slab []request // unused requests of the current slab
+
 	metrics     *metrics
 	log         []LogEntry
 	nextRequest uint64

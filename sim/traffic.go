@@ -130,16 +130,32 @@ func (s *Sim) arrive() {
 func (s *Sim) sendClientRequest(client int) {
 	s.nextRequest++
 	entry := s.services[0]
-	r := &request{id: s.nextRequest, arrived: s.now, svc: entry, slot: -1, client: client}
+	r := s.newRequest()
+	r.id, r.arrived, r.svc, r.slot, r.client = s.nextRequest, s.now, entry, -1, client
 	r.endpoint = s.pickEndpoint(entry.tmpl)
 	s.metrics.arrival(s.now)
 	if ct := s.cfg.Traffic.ClientTimeout; ct > 0 {
-		s.q.push(event{at: s.now + ct, kind: evGiveUp, req: r})
+		s.q.pushAfter(s.now, ct, event{kind: evGiveUp, req: r})
 		if entry.tmpl.spec.DeadlinePropagation {
 			r.deadline = s.now + ct
 		}
 	}
 	s.route(entry, r)
+}
+
+// requestSlab is how many requests newRequest allocates at once.
+const requestSlab = 256
+
+// newRequest returns a zeroed request; set its fields one by one. Requests are carved from slabs, which
+// cuts the allocator's per-object cost; a slab is freed by the garbage
+// collector once none of its requests is referenced.
+func (s *Sim) newRequest() *request {
+	if len(s.slab) == 0 {
+		s.slab = make([]request, requestSlab)
+	}
+	r := &s.slab[0]
+	s.slab = s.slab[1:]
+	return r
 }
 
 // pickEndpoint draws a client request's endpoint by the endpoints' shares.
