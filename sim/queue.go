@@ -49,9 +49,9 @@ type eventQueue struct {
 	items []event
 	seq   uint64
 
-	lanes    []*lane
-	laneOf   map[time.Duration]*lane
-	count int // events in the heap and all lanes
+	lanes  []*lane
+	laneOf map[time.Duration]*lane
+	count  int // events in the heap and all lanes
 }
 
 // lane is a FIFO of events pushed with one fixed delay.
