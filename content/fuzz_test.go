@@ -23,5 +23,6 @@ func FuzzParseDrill(f *testing.F) {
 			t.Fatalf("ParseDrill returned drill %v and error %v; want exactly one", drill != nil, err)
 		}
 		_, _ = ParseSteps("fuzz.yaml", data, d)
+		_, _ = ParseQuestions("fuzz.yaml", data, &cl.Checklist)
 	})
 }

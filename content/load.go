@@ -9,7 +9,7 @@ import (
 	"time"
 )
 
-//go:embed checklist.yaml drills/*.yaml
+//go:embed checklist.yaml questions.yaml drills/*.yaml
 var builtin embed.FS
 
 // ParseChecklist decodes and validates a checklist file.
@@ -46,13 +46,13 @@ func ParseDrill(file string, data []byte, cl *Checklist) (*Drill, error) {
 	return &d, nil
 }
 
-// Builtin loads the embedded checklist and drills.
+// Builtin loads the embedded checklist, questions and drills.
 func Builtin() (*Library, error) {
 	return loadFS(builtin, "content/")
 }
 
-// loadFS loads checklist.yaml and drills/*.yaml from fsys; prefix is put in
-// front of file names in messages.
+// loadFS loads checklist.yaml, questions.yaml and drills/*.yaml from fsys;
+// prefix is put in front of file names in messages.
 func loadFS(fsys fs.FS, prefix string) (*Library, error) {
 	data, err := fs.ReadFile(fsys, "checklist.yaml")
 	if err != nil {
@@ -71,6 +71,18 @@ func loadFS(fsys fs.FS, prefix string) (*Library, error) {
 
 	lib := &Library{Checklist: *cl}
 	var all Problems
+	data, err = fs.ReadFile(fsys, "questions.yaml")
+	if err != nil {
+		return nil, fmt.Errorf("reading %squestions.yaml: %w", prefix, err)
+	}
+	qs, err := ParseQuestions(prefix+"questions.yaml", data, &lib.Checklist)
+	if ps, ok := err.(Problems); ok {
+		all = append(all, ps...)
+	} else if err != nil {
+		return nil, err
+	} else {
+		lib.Questions = *qs
+	}
 	seen := map[string]string{}
 	for _, name := range names {
 		data, err := fs.ReadFile(fsys, name)

@@ -237,6 +237,7 @@ func (d *Drill) FirstFault() time.Duration {
 // Library is the loaded content.
 type Library struct {
 	Checklist Checklist
+	Questions QuestionSet
 	Drills    []*Drill
 }
 
