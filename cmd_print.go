@@ -25,9 +25,10 @@ func printScorecard(w io.Writer, d *content.Drill, sc *scoring.Scorecard) {
 	printRun(w, "you", sc.Outcome)
 	printRun(w, "do nothing", sc.Nothing)
 	printRun(w, "reference", sc.Reference)
+	fmt.Fprintln(w, sc.ErrorBudget.Text())
 	fmt.Fprintf(w, "Points: %s.\n", sc.Breakdown.Text(sc.Score))
 	fmt.Fprintln(w, "Outcome points place your requests lost over the whole drill between doing nothing and the reference;")
-	fmt.Fprintln(w, "concept points need a move that made a measurable difference.")
+	fmt.Fprintln(w, "concept points need a move that made a measurable difference; wrong moves earn no outcome points.")
 	fmt.Fprintln(w)
 
 	fmt.Fprintln(w, "Checklist:")

@@ -26,6 +26,7 @@ func writeFeedback(sc *Scorecard, d *content.Drill) {
 	if sc.SLOMet {
 		sc.WentWell = append(sc.WentWell, fmt.Sprintf("%s was back within its SLO: %.2f%% good responses, p99 %s.", capitalise(d.System.Service.Name),
 			sc.Outcome.SuccessRatio*100, sc.Outcome.P99Text()))
+		sc.WentWell = append(sc.WentWell, sc.ErrorBudget.Text())
 	}
 
 	for _, a := range sc.Actions {
@@ -48,7 +49,12 @@ func writeFeedback(sc *Scorecard, d *content.Drill) {
 	for _, p := range sc.Penalties {
 		sc.Missed = append(sc.Missed, fmt.Sprintf("Wrong move at %s, -%d points: %s", content.PreciseClock(p.At), p.Points, p.Why))
 	}
+	if sc.CreditedPosition < sc.Position-0.005 || sc.CreditedSLO != sc.SLOMet {
+		sc.Missed = append(sc.Missed, "Your wrong moves earned no outcome or SLO points: the outcome is credited as if you had not made them. "+
+			"A setting an interviewer would reject does not count, even where it happened to help.")
+	}
 	if !sc.SLOMet {
+		sc.Missed = append(sc.Missed, sc.ErrorBudget.Text())
 		sc.Missed = append(sc.Missed, fmt.Sprintf("The SLO was missed (%.2f%% good responses, p99 %s, against %g%% and %s), so no level is credited.",
 			sc.Outcome.SuccessRatio*100, sc.Outcome.P99Text(), d.SLO.SuccessPercent, d.SLO.P99))
 	}

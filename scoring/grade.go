@@ -46,14 +46,18 @@ func Grade(cl *content.Checklist, d *content.Drill, seed uint64, transcript []co
 	sc.Position = position(sc.Nothing.Bad, sc.Reference.Bad, sc.Outcome.Bad)
 
 	gradeActions(sc, cl, d, transcript)
+	if err := creditWithoutWrongMoves(sc, d, seed, transcript); err != nil {
+		return nil, err
+	}
+	sc.ErrorBudget = ErrorBudget{Used: sc.Outcome.ErrorBudgetUsed, Reference: sc.Reference.ErrorBudgetUsed, Nothing: sc.Nothing.ErrorBudgetUsed}
 	effects, err := conceptEffects(d, seed, transcript, sc)
 	if err != nil {
 		return nil, err
 	}
 	gradeConcepts(sc, cl, d, effects)
 	sc.Breakdown.Base = BasePoints
-	sc.Breakdown.Outcome = OutcomePoints * max(sc.Position, minPosition)
-	if sc.SLOMet {
+	sc.Breakdown.Outcome = OutcomePoints * max(sc.CreditedPosition, minPosition)
+	if sc.CreditedSLO {
 		sc.Breakdown.SLO = SLOPoints
 	}
 	for _, p := range sc.Penalties {
@@ -210,6 +214,7 @@ func conceptEffects(d *content.Drill, seed uint64, transcript []content.Step, sc
 
 func gradeConcepts(sc *Scorecard, cl *content.Checklist, d *content.Drill, effects map[string]float64) {
 	graded := gradedConcepts(d)
+	referenceTime := referenceTimes(d)
 	each := 0.0
 	if len(graded) > 0 {
 		each = ConceptPoints / float64(len(graded))
@@ -249,6 +254,11 @@ func gradeConcepts(sc *Scorecard, cl *content.Checklist, d *content.Drill, effec
 			sc.Breakdown.Concepts += each * best
 		}
 		cs.Note = conceptNote(cs, bestMove)
+		if best > 0 {
+			cs.Mitigated = true
+			cs.TimeToMitigate = timeToMitigate(d, bestMove.At, bestMove.Action)
+			cs.Note += "; " + mitigationNote(cs, referenceTime)
+		}
 		sc.Concepts = append(sc.Concepts, cs)
 	}
 }

@@ -56,6 +56,17 @@ type Scorecard struct {
 	// whole drill. It may fall below 0 for a run worse than doing nothing.
 	Position float64 `json:"position"`
 
+	// CreditedPosition is the position the outcome points are computed
+	// from: Position, or less when the run without its wrong moves is
+	// placed lower, because wrong moves earn no outcome points. CreditedSLO
+	// is whether the SLO points were earned: the SLO met both with and
+	// without the wrong moves.
+	CreditedPosition float64 `json:"credited_position"`
+	CreditedSLO      bool    `json:"-"`
+
+	// ErrorBudget compares the error budget used in the three runs.
+	ErrorBudget ErrorBudget `json:"error_budget"`
+
 	Breakdown Breakdown `json:"breakdown"`
 
 	// Concepts has all ten checklist concepts, in checklist order.
@@ -144,7 +155,29 @@ type ConceptScore struct {
 	Points    float64 `json:"points"`
 	MaxPoints float64 `json:"max_points"`
 
+	// Mitigated is set when a move of this concept earned credit, and
+	// TimeToMitigate is then the time from the first fault until that
+	// move's change started rolling out (its delay included); 0 for a move
+	// made before the fault. JSON writes it as a duration string, or null.
+	Mitigated      bool          `json:"mitigated"`
+	TimeToMitigate time.Duration `json:"-"`
+
 	Note string `json:"note"`
+}
+
+// MarshalJSON writes TimeToMitigate as a duration string ("7s"), or null
+// when the concept was not mitigated.
+func (c ConceptScore) MarshalJSON() ([]byte, error) {
+	type plain ConceptScore
+	var ttm *string
+	if c.Mitigated {
+		s := content.FormatDuration(c.TimeToMitigate)
+		ttm = &s
+	}
+	return json.Marshal(struct {
+		plain
+		TimeToMitigate *string `json:"time_to_mitigate"`
+	}{plain(c), ttm})
 }
 
 // ActionReview is the verdict on one action the player took.
