@@ -102,6 +102,17 @@ func TestKeywordListEarnsNoFullMarks(t *testing.T) {
 	}
 }
 
+func TestKeywordsInASentenceAreStillAList(t *testing.T) {
+	g := gradeQuestion(t, "resilient-systems", "I know timeouts, retries, backoff and transient errors.")
+	if c := g.Concepts[1]; c.Credit >= fullCredit {
+		t.Errorf("retries credit %.2f for keywords strung into a sentence, want less than full", c.Credit)
+	}
+	g = gradeQuestion(t, "resilient-systems", "Retrying is right for a transient error, and the wait grows with exponential backoff.")
+	if c := g.Concepts[1]; c.Credit < fullCredit {
+		t.Errorf("retries credit %.2f for a plain explanation without a connective, want full", c.Credit)
+	}
+}
+
 func TestRetriesNeedBackoffAndTransient(t *testing.T) {
 	tests := []struct {
 		name   string

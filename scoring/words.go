@@ -22,8 +22,9 @@ type word struct {
 type text struct {
 	words []word
 
-	// explains marks the sentences that contain a connective, so a phrase
-	// found in them is part of a reason, not a bare list of keywords.
+	// explains marks the sentences that contain a connective or read as
+	// prose, so a phrase found in them is part of a reason, not a bare list
+	// of keywords.
 	explains map[int]bool
 }
 
@@ -56,6 +57,23 @@ var connectives = map[string]bool{
 // read as "shed". The "n't" of "don't" stays, as "dont", a negator.
 var contractionRE = regexp.MustCompile(`'(d|ll|re|ve|s|m)\b`)
 
+// functionWords are common words of English sentences that keyword lists
+// lack. A sentence with at least minFunctionWords different ones reads as
+// prose and explains, even without a connective ("it stays below what the
+// caller waits").
+var functionWords = map[string]bool{
+	"the": true, "a": true, "an": true, "it": true, "its": true, "is": true, "are": true, "was": true,
+	"be": true, "we": true, "i": true, "you": true, "they": true, "our": true, "their": true,
+	"this": true, "these": true, "what": true, "how": true, "and": true, "of": true, "in": true,
+	"on": true, "at": true, "into": true, "can": true, "should": true, "must": true, "has": true,
+	"have": true, "do": true, "does": true, "each": true, "every": true, "my": true,
+}
+
+// minFunctionWords is how many different function words make a sentence
+// read as prose. Three keeps "I know timeouts, retries and backoff" a
+// list.
+const minFunctionWords = 3
+
 // parseText splits an answer into sentences, clauses and stemmed words.
 // Sentences end at ".", "!", "?" and ";" followed by a space or the end, at
 // blank lines and before list bullets; a line break alone does not end
@@ -63,6 +81,7 @@ var contractionRE = regexp.MustCompile(`'(d|ll|re|ve|s|m)\b`)
 // ":", brackets, dashes and the word "but".
 func parseText(s string) text {
 	t := text{explains: map[int]bool{}}
+	function := map[int]map[string]bool{}
 	s = strings.ToLower(strings.ReplaceAll(s, "’", "'"))
 	s = contractionRE.ReplaceAllString(s, "")
 	s = strings.ReplaceAll(s, "'", "")
@@ -98,6 +117,15 @@ func parseText(s string) text {
 			t.words = append(t.words, word{stem: stem(raw), raw: raw, sentence: sentence, clause: clause})
 			if connectives[raw] {
 				t.explains[sentence] = true
+			}
+			if functionWords[raw] {
+				if function[sentence] == nil {
+					function[sentence] = map[string]bool{}
+				}
+				function[sentence][raw] = true
+				if len(function[sentence]) >= minFunctionWords {
+					t.explains[sentence] = true
+				}
 			}
 			i = j
 			continue
