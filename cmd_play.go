@@ -12,20 +12,20 @@ import (
 	"gameday/ui"
 )
 
-func newPlayCmd() *cobra.Command {
+func newPlayCmd(opts *globalOptions) *cobra.Command {
 	return &cobra.Command{
 		Use:     "play ID",
 		Short:   "Open the app straight at one drill's briefing",
 		Example: "  gameday play payment-provider-hangs",
 		Args:    exactArgs(1, "a drill id, such as payment-provider-hangs"),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			return runTUI(cmd, args[0])
+			return runTUI(cmd, opts, args[0])
 		},
 	}
 }
 
 // runTUI opens the interactive app, at the briefing of drillID if set.
-func runTUI(cmd *cobra.Command, drillID string) error {
+func runTUI(cmd *cobra.Command, opts *globalOptions, drillID string) error {
 	lib, err := loadLibrary()
 	if err != nil {
 		return err

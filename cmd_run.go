@@ -14,12 +14,13 @@ import (
 	"gameday/scoring"
 )
 
-func newRunCmd() *cobra.Command {
+func newRunCmd(opts *globalOptions) *cobra.Command {
 	var (
 		actionsFile string
 		reference   bool
 		seed        uint64
 		asJSON      bool
+		record      bool
 	)
 	cmd := &cobra.Command{
 		Use:   "run ID",
@@ -34,7 +35,11 @@ With --actions, the steps come from a YAML file, a list such as:
 gameday show ID lists a drill's action and variant ids.
 
 With --reference, the drill's reference solution is played. With neither,
-the drill runs with no actions ("do nothing").`,
+the drill runs with no actions ("do nothing").
+
+With --record, the scorecard is appended to your history (see --data-dir),
+so it counts in gameday progress. Without it nothing is written, so
+scripts and CI can replay drills freely.`,
 		Example: `  gameday run payment-provider-hangs --reference --json
   gameday run payment-provider-hangs --actions my-actions.yaml`,
 		Args: exactArgs(1, "a drill id, such as payment-provider-hangs"),
@@ -57,6 +62,11 @@ the drill runs with no actions ("do nothing").`,
 			if !cmd.Flags().Changed("seed") {
 				seed = d.Seed
 			}
+			if record {
+				if err := opts.checkUser(); err != nil {
+					return err
+				}
+			}
 			sc, err := scoring.Grade(&lib.Checklist, d, seed, steps)
 			if err != nil {
 				return err
@@ -64,16 +74,24 @@ the drill runs with no actions ("do nothing").`,
 			if asJSON {
 				enc := json.NewEncoder(cmd.OutOrStdout())
 				enc.SetIndent("", "  ")
-				return enc.Encode(sc)
+				if err := enc.Encode(sc); err != nil {
+					return err
+				}
+			} else {
+				printScorecard(cmd.OutOrStdout(), d, sc)
 			}
-			printScorecard(cmd.OutOrStdout(), d, sc)
-			return nil
+			if !record {
+				return nil
+			}
+			_, err = opts.record(scoring.DrillRecord(sc, opts.now(), opts.user()))
+			return err
 		},
 	}
 	cmd.Flags().StringVar(&actionsFile, "actions", "", "YAML file of steps to replay (a list of {at, action, variant})")
 	cmd.Flags().BoolVar(&reference, "reference", false, "replay the drill's reference solution")
 	cmd.Flags().Var((*decimalUint64)(&seed), "seed", "random seed of the simulation, a whole number (default: the drill's seed, 1 unless it sets one)")
 	cmd.Flags().BoolVar(&asJSON, "json", false, "print the scorecard as one JSON object")
+	cmd.Flags().BoolVar(&record, "record", false, "append the scorecard to the history file")
 	return cmd
 }
 

@@ -10,6 +10,7 @@ import (
 	"os"
 	"regexp"
 	"strings"
+	"time"
 
 	"github.com/spf13/cobra"
 )
@@ -64,6 +65,7 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 var errInterrupted = errors.New("interrupted")
 
 func newRootCmd(stdin io.Reader, stdout, stderr io.Writer) *cobra.Command {
+	opts := &globalOptions{now: time.Now}
 	root := &cobra.Command{
 		Use:   "gameday",
 		Short: "Practise production resilience on simulated outages",
@@ -77,7 +79,7 @@ Run it with no command to open the interactive app.`,
 		SilenceUsage:  true,
 		SilenceErrors: true,
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			return runTUI(cmd, "")
+			return runTUI(cmd, opts, "")
 		},
 	}
 	root.SetIn(stdin)
@@ -86,7 +88,9 @@ Run it with no command to open the interactive app.`,
 	root.SetFlagErrorFunc(func(cmd *cobra.Command, err error) error {
 		return inputError{flagError(cmd, err)}
 	})
-	root.AddCommand(newListCmd(), newShowCmd(), newRunCmd(), newPlayCmd())
+	opts.addFlags(root)
+	root.AddCommand(newListCmd(), newShowCmd(), newRunCmd(opts), newPlayCmd(opts),
+		newAnswerCmd(opts), newQuestionsCmd(), newProgressCmd(opts), newReportCmd())
 	return root
 }
 
