@@ -39,7 +39,14 @@ func runTUI(cmd *cobra.Command, opts *globalOptions, drillID string) error {
 		return badInput("the interactive app needs a terminal; to play without one, use `gameday run ID --actions FILE`")
 	}
 
-	p := tea.NewProgram(ui.New(lib, ui.Options{Drill: drillID}))
+	if err := opts.checkUser(); err != nil {
+		return err
+	}
+	history, err := opts.historyPath()
+	if err != nil {
+		return err
+	}
+	p := tea.NewProgram(ui.New(lib, ui.Options{Drill: drillID, HistoryFile: history, User: opts.user()}))
 	_, err = p.Run()
 	switch {
 	case errors.Is(err, tea.ErrInterrupted):

@@ -25,13 +25,20 @@ type Options struct {
 	// Drill opens the app at this drill's briefing instead of the home
 	// screen.
 	Drill string
+
+	// HistoryFile is the history file that finished drills are appended
+	// to and the progress screen reads; empty records nothing. User is
+	// the name records are filed under.
+	HistoryFile string
+	User        string
 }
 
 // app is the state every screen shares.
 type app struct {
-	lib    *content.Library
-	keys   keyMap
-	styles styles
+	lib     *content.Library
+	keys    keyMap
+	styles  styles
+	history *history
 }
 
 // screen is one page of the app. The root model routes messages to the
@@ -54,7 +61,7 @@ type Model struct {
 
 // New returns the app at the home screen, or at a drill's briefing.
 func New(lib *content.Library, opts Options) Model {
-	a := &app{lib: lib, keys: defaultKeyMap(), styles: newStyles(true)}
+	a := &app{lib: lib, keys: defaultKeyMap(), styles: newStyles(true), history: &history{path: opts.HistoryFile, user: opts.User}}
 	m := Model{app: a, help: help.New()}
 	m.help.Styles = help.DefaultStyles(true)
 	m.screen = newHome(a)
@@ -109,9 +116,10 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 			return m, nil
 		}
 	}
+	record := m.app.history.observe(msg)
 	next, cmd := m.screen.update(msg)
 	m.screen = next
-	return m, cmd
+	return m, tea.Batch(cmd, record)
 }
 
 // tooSmall reports whether the window is below the minimum size. Before the
@@ -159,6 +167,8 @@ func (m Model) Screen() string {
 		return "live"
 	case *debrief:
 		return "debrief"
+	case *progressScreen:
+		return "progress"
 	}
 	return "unknown"
 }

@@ -14,7 +14,7 @@ type home struct {
 	cursor int
 }
 
-var homeItems = []string{"Play a drill", "Quit"}
+var homeItems = []string{"Play a drill", "Your progress", "Quit"}
 
 func newHome(a *app) *home { return &home{app: a} }
 
@@ -32,8 +32,11 @@ func (h *home) update(msg tea.Msg) (screen, tea.Cmd) {
 	case key.Matches(k, keys.Quit):
 		return h, tea.Quit
 	case key.Matches(k, keys.Enter):
-		if h.cursor == 0 {
+		switch h.cursor {
+		case 0:
 			return newDrillList(h.app), nil
+		case 1:
+			return newProgress(h.app)
 		}
 		return h, tea.Quit
 	}
