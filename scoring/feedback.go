@@ -59,6 +59,12 @@ func writeFeedback(sc *Scorecard, d *content.Drill) {
 			sc.Outcome.SuccessRatio*100, sc.Outcome.P99Text(), d.SLO.SuccessPercent, d.SLO.P99))
 	}
 
+	for _, cs := range sc.Concepts {
+		if cs.Graded && !cs.Demonstrated {
+			sc.ProbeNext = append(sc.ProbeNext, fmt.Sprintf("You did not show %s. What on the dashboard tells you it is needed, and what would you set?",
+				lowerFirst(cs.Title)))
+		}
+	}
 	sc.ProbeNext = append(sc.ProbeNext, d.FollowUps...)
 }
 

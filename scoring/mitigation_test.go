@@ -133,3 +133,14 @@ func TestTimeToMitigatePerConcept(t *testing.T) {
 		}
 	}
 }
+
+func TestProbeNextAsksAboutMissedConcepts(t *testing.T) {
+	_, d := setup(t)
+	sc := grade(t, []content.Step{d.Reference[0]})
+	if len(sc.ProbeNext) == 0 || !strings.HasPrefix(sc.ProbeNext[0], "You did not show circuit breakers with a fallback.") {
+		t.Errorf("probe next %q, want the missed breaker first", sc.ProbeNext)
+	}
+	if ref := grade(t, d.Reference); strings.HasPrefix(ref.ProbeNext[0], "You did not show") {
+		t.Errorf("the reference is probed on a concept it showed: %q", ref.ProbeNext[0])
+	}
+}
