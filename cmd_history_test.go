@@ -269,6 +269,7 @@ func TestHistoryCommandsRejectBadInput(t *testing.T) {
 		{"report without files", "", []string{"report"}, "report takes one or more history files"},
 		{"report missing file", "", []string{"report", filepath.Join(dir, "nope.jsonl")}, "nope.jsonl does not exist"},
 		{"report bad format", "", []string{"report", "--format", "pdf", "x"}, `invalid value "pdf" for --format`},
+		{"report directory", "", []string{"report", dir}, "is a directory; give the history file in it, such as " + filepath.Join(dir, "history.jsonl")},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {

@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"path/filepath"
 	"slices"
 	"strconv"
 	"strings"
@@ -53,8 +54,12 @@ column per concept; json prints the whole report.`,
 			}
 			var all []scoring.Record
 			for _, file := range files {
-				if _, err := os.Stat(file); errors.Is(err, os.ErrNotExist) {
+				info, err := os.Stat(file)
+				switch {
+				case errors.Is(err, os.ErrNotExist):
 					return badInput("history file %s does not exist", file)
+				case err == nil && info.IsDir():
+					return badInput("%s is a directory; give the history file in it, such as %s", file, filepath.Join(file, historyFileName))
 				}
 				records, warnings, err := scoring.ReadHistory(file)
 				if err != nil {
@@ -85,7 +90,7 @@ column per concept; json prints the whole report.`,
 // writeReportMarkdown writes the leaderboard and the heat map as Markdown
 // tables.
 func writeReportMarkdown(w io.Writer, cl *content.Checklist, rep scoring.Report, files int) {
-	fmt.Fprintf(w, "# gameday team report\n\n%d records from %d files, %d players.\n\n", rep.Records, files, len(rep.Leaderboard))
+	fmt.Fprintf(w, "# gameday team report\n\n%s from %s, %s.\n\n", plural(rep.Records, "record"), plural(files, "file"), plural(len(rep.Leaderboard), "player"))
 
 	fmt.Fprintln(w, "## Leaderboard")
 	fmt.Fprintln(w)
