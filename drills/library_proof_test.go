@@ -12,6 +12,7 @@ import (
 // claim their palettes make.
 var provenDrills = []string{
 	"launch-day-surge",
+	"recommendations-brownout",
 }
 
 // librarySeeds are seeds 1 to 5, and the seeds a generic proof uses
