@@ -13,6 +13,7 @@ import (
 var provenDrills = []string{
 	"launch-day-surge",
 	"recommendations-brownout",
+	"deadline-chain",
 }
 
 // librarySeeds are seeds 1 to 5, and the seeds a generic proof uses
