@@ -180,7 +180,7 @@ func TestProgressReadsHistory(t *testing.T) {
 	}
 
 	code, out, _ = runCLI(t, "progress", "--data-dir", dir)
-	if code != 0 || !strings.Contains(out, "Weakest: retries.") || !strings.Contains(out, "gameday play payment-provider-hangs") {
+	if code != 0 || !strings.Contains(out, "Weakest: retries.") || !strings.Contains(out, "gameday play recommendations-brownout") {
 		t.Errorf("progress text (exit %d) lacks the weakest concept and its drill:\n%s", code, out)
 	}
 }
