@@ -116,18 +116,26 @@ func TestRateLimitStopsOneAbusiveClient(t *testing.T) {
 		t.Fatalf("good share %.2f under the abusive client, want the pool overrun", g)
 	}
 
-	// 10 requests a second each is twice a normal client's 500/50.
-	cfg.System.Service.RateLimit = &RateLimitSpec{Rate: 10, Burst: 20}
+	// 20 requests a second each is twice a normal client's 500/50.
+	cfg.System.Service.RateLimit = &RateLimitSpec{Rate: 20, Burst: 40}
 	s = run(t, cfg, 60*time.Second)
 	tot := s.Totals()
-	limited := tot.Outcomes[OutcomeRateLimited]
-	abusive := 10000 * 40
-	if limited < abusive*95/100 {
+	limited := tot.Abusive.Outcomes[OutcomeRateLimited]
+	if abusive := tot.Abusive.Arrivals; limited < abusive*95/100 {
 		t.Fatalf("%d requests rate limited, want nearly all of the abuser's %d", limited, abusive)
 	}
-	normal := tot.Arrivals - abusive
-	if good := tot.Good(); float64(good) < 0.99*float64(normal) {
-		t.Fatalf("%d good responses for %d normal requests, want ≥ 99 %% served", good, normal)
+	if g := tot.GoodRatio(); g < 0.99 {
+		t.Fatalf("good share %.3f for the well-behaved clients, want ≥ 0.99", g)
+	}
+	if n := tot.Outcomes[OutcomeRateLimited]; n > 0 {
+		t.Fatalf("%d well-behaved requests rate limited, want none at twice their rate", n)
+	}
+
+	// A global limit throttles everyone alike.
+	cfg.System.Service.RateLimit = &RateLimitSpec{Rate: 2000, Scope: RateLimitGlobal}
+	s = run(t, cfg, 60*time.Second)
+	if n := s.Totals().Outcomes[OutcomeRateLimited]; n == 0 {
+		t.Fatal("no well-behaved request rate limited by a global limit the abuser drains")
 	}
 }
 

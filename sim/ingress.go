@@ -15,6 +15,11 @@ type RateLimitSpec struct {
 	// Required.
 	Rate float64 `yaml:"rate" json:"rate"`
 
+	// Scope is "client" (default): one bucket per client; or "global": one
+	// bucket for all traffic, which throttles everyone once one client
+	// drains it.
+	Scope string `yaml:"scope" json:"scope,omitempty"`
+
 	// Burst is each client's bucket size: how many requests it may send at
 	// once after a quiet spell. A new bucket starts full. Default the Rate
 	// rounded up, one second's worth.
@@ -35,6 +40,12 @@ type SheddingSpec struct {
 	MaxWait time.Duration `yaml:"max_wait" json:"max_wait,omitempty"`
 }
 
+// Rate-limit scopes.
+const (
+	RateLimitClient = "client"
+	RateLimitGlobal = "global"
+)
+
 // epoch anchors virtual time for x/time/rate, which works on time.Time:
 // only the methods that take an explicit time are called, never the ones
 // that read the wall clock.
@@ -42,6 +53,9 @@ var epoch = time.Unix(0, 0).UTC()
 
 // limiterFor returns the client's token bucket on svc, creating it full.
 func (svc *service) limiterFor(client int) *rate.Limiter {
+	if svc.tmpl.spec.RateLimit.Scope == RateLimitGlobal {
+		client = -1
+	}
 	l, ok := svc.limiters[client]
 	if !ok {
 		spec := svc.tmpl.spec.RateLimit

@@ -98,10 +98,21 @@ type Second struct {
 	Attempts int `json:"attempts"`
 	Retries  int `json:"retries"`
 
+	// Abusive counts the requests of abusive-client faults apart: they are
+	// not in Arrivals, Counts or the latencies, so an SLO covers the
+	// well-behaved clients, as a per-tenant SLO would.
+	Abusive AbusiveCounts `json:"abusive"`
+
 	// Services has the same gauges for every service, the entry first and
 	// then System.Services in order. Busy, Queued, Capacity, pods and
 	// breakers above repeat the entry's.
 	Services []ServiceSecond `json:"services"`
+}
+
+// AbusiveCounts are the arrivals and outcomes of abusive clients.
+type AbusiveCounts struct {
+	Arrivals int              `json:"arrivals"`
+	Outcomes [NumOutcomes]int `json:"outcomes"`
 }
 
 // ServiceSecond is one service's state over a second.
@@ -130,6 +141,9 @@ type Totals struct {
 	Counts
 	Attempts int `json:"attempts"`
 	Retries  int `json:"retries"`
+
+	// Abusive counts the abusive clients' requests apart, as in Second.
+	Abusive AbusiveCounts `json:"abusive"`
 
 	// Calls counts attempts by target name, over every call edge: with
 	// Arrivals it gives the amplification at each dependency.
@@ -231,10 +245,25 @@ func (m *metrics) integrate(to time.Duration) {
 	m.last = to
 }
 
-func (m *metrics) arrival(now time.Duration) {
+func (m *metrics) arrival(now time.Duration, abusive bool) {
+	if abusive {
+		m.cur.Abusive.Arrivals++
+		if m.window.contains(now) {
+			m.totals.Abusive.Arrivals++
+		}
+		return
+	}
 	m.cur.Arrivals++
 	if m.window.contains(now) {
 		m.totals.Arrivals++
+	}
+}
+
+// settleAbusive records an abusive client's outcome.
+func (m *metrics) settleAbusive(now time.Duration, o Outcome) {
+	m.cur.Abusive.Outcomes[o]++
+	if m.window.contains(now) {
+		m.totals.Abusive.Outcomes[o]++
 	}
 }
 

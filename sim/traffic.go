@@ -133,7 +133,7 @@ func (s *Sim) sendClientRequest(client int) {
 	r := s.newRequest()
 	r.id, r.arrived, r.svc, r.slot, r.client = s.nextRequest, s.now, entry, -1, client
 	r.endpoint = s.pickEndpoint(entry.tmpl)
-	s.metrics.arrival(s.now)
+	s.metrics.arrival(s.now, client >= s.clients)
 	if ct := s.cfg.Traffic.ClientTimeout; ct > 0 {
 		s.q.pushAfter(s.now, ct, event{kind: evGiveUp, req: r})
 		if entry.tmpl.spec.DeadlinePropagation {
@@ -184,6 +184,10 @@ func (s *Sim) settle(r *request, o Outcome) {
 	r.settled = true
 	if r.parent != nil {
 		s.callAnswered(r, o)
+		return
+	}
+	if r.client >= s.clients {
+		s.metrics.settleAbusive(s.now, o)
 		return
 	}
 	s.metrics.settle(s.now, o, s.now-r.arrived)

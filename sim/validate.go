@@ -266,6 +266,9 @@ func validateRateLimit(ps *problems, path string, rl RateLimitSpec) {
 	if !(rl.Rate > 0) || math.IsInf(rl.Rate, 0) {
 		ps.add(path+".rate", "is %g; use a positive number of requests per second per client", rl.Rate)
 	}
+	if rl.Scope != "" && rl.Scope != RateLimitClient && rl.Scope != RateLimitGlobal {
+		ps.add(path+".scope", "is %q; expected %s or %s", rl.Scope, RateLimitClient, RateLimitGlobal)
+	}
 	if rl.Burst < 0 {
 		ps.add(path+".burst", "is %d; use a positive bucket size, or leave it out for one second's worth", rl.Burst)
 	}
