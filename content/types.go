@@ -193,8 +193,17 @@ type Variant struct {
 	// Penalty is the cost of a wrong variant, in points. Default DefaultPenalty.
 	Penalty int `yaml:"penalty"`
 
+	// Effect is what the move changes, on the entry service unless it
+	// names another.
 	Effect sim.Change `yaml:"effect"`
+
+	// Also lists more changes made by the same move, such as the same
+	// timeout on every hop of a chain. They start with Effect.
+	Also []sim.Change `yaml:"also"`
 }
+
+// Changes returns the variant's changes: Effect, then Also.
+func (v Variant) Changes() []sim.Change { return append([]sim.Change{v.Effect}, v.Also...) }
 
 // Step is one action taken at a point of virtual time: a line of a
 // transcript, of an actions file, or of a drill's reference solution.

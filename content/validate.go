@@ -271,6 +271,11 @@ func validateVariant(ps *problemList, d *Drill, actionPath, path string, a Actio
 	for _, p := range sim.ValidateChange(v.Effect, d.System) {
 		ps.add(path+".effect."+p.Path, "%s", p.Message)
 	}
+	for i, c := range v.Also {
+		for _, p := range sim.ValidateChange(c, d.System) {
+			ps.add(fmt.Sprintf("%s.also[%d].%s", path, i, p.Path), "%s", p.Message)
+		}
+	}
 }
 
 // validateSteps checks steps against the drill: known actions and variants,

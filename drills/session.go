@@ -79,8 +79,10 @@ func (s *Session) Apply(actionID, variantID string) error {
 		return err
 	}
 	step.Variant = v.ID
-	if err := s.sim.Apply(s.Now()+a.Delay, v.Effect); err != nil {
-		return fmt.Errorf("action %s, variant %s: %w", a.ID, v.ID, err)
+	for _, c := range v.Changes() {
+		if err := s.sim.Apply(s.Now()+a.Delay, c); err != nil {
+			return fmt.Errorf("action %s, variant %s: %w", a.ID, v.ID, err)
+		}
 	}
 	s.transcript = append(s.transcript, step)
 

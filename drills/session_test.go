@@ -3,11 +3,13 @@ package drills
 import (
 	"fmt"
 	"reflect"
+	"slices"
 	"strings"
 	"testing"
 	"time"
 
 	"gameday/content"
+	"gameday/sim"
 )
 
 func builtin(t *testing.T) *content.Library {
@@ -253,5 +255,29 @@ func TestSessionStopsAtDrillEnd(t *testing.T) {
 	}
 	if got, want := len(s.Seconds()), int(d.Duration/time.Second); got != want {
 		t.Fatalf("%d seconds of metrics, want %d", got, want)
+	}
+}
+
+func TestApplyMakesEveryChangeOfAVariant(t *testing.T) {
+	d := *builtin(t).Drill("payment-provider-hangs")
+	d.Actions = slices.Clone(d.Actions)
+	for i, a := range d.Actions {
+		if a.ID != "scale-out" {
+			continue
+		}
+		a.Variants = slices.Clone(a.Variants)
+		a.Variants[0].Also = []sim.Change{{Workers: 300}}
+		d.Actions[i] = a
+	}
+	s, err := New(&d, 1)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := s.Apply("scale-out", "8-pods"); err != nil {
+		t.Fatal(err)
+	}
+	s.AdvanceTo(10 * time.Second)
+	if n, w := len(s.Pods()), s.Current().Workers; n != 8 || w != 300 {
+		t.Fatalf("%d pods with %d workers after the move, want 8 pods (effect) with 300 workers (also)", n, w)
 	}
 }

@@ -50,6 +50,10 @@ type Change struct {
 
 	// Shedding sets the pods' load shedder.
 	Shedding *SheddingSpec `yaml:"shedding" json:"shedding,omitempty"`
+
+	// DeadlinePropagation turns deadline propagation on or off for the
+	// requests the service receives from then on.
+	DeadlinePropagation *bool `yaml:"deadline_propagation" json:"deadline_propagation,omitempty"`
 }
 
 // CallChange sets the policies of one call edge.
@@ -76,7 +80,7 @@ type CallChange struct {
 
 // settings reports whether the change sets anything besides pods.
 func (c Change) settings() bool {
-	return c.Workers != 0 || c.Queue != nil || len(c.Calls) > 0 || c.RateLimit != nil || c.Shedding != nil
+	return c.Workers != 0 || c.Queue != nil || len(c.Calls) > 0 || c.RateLimit != nil || c.Shedding != nil || c.DeadlinePropagation != nil
 }
 
 // rollout returns the strategy with its default.

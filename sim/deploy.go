@@ -98,6 +98,9 @@ func withChange(spec ServiceSpec, c Change) ServiceSpec {
 		sh := *c.Shedding
 		spec.Shedding = &sh
 	}
+	if c.DeadlinePropagation != nil {
+		spec.DeadlinePropagation = *c.DeadlinePropagation
+	}
 	edges := []*[]CallSpec{&spec.Calls}
 	for i := range spec.Endpoints {
 		spec.Endpoints[i].Calls = slices.Clone(spec.Endpoints[i].Calls)
@@ -156,6 +159,9 @@ func describeChange(c Change) string {
 	}
 	if c.Shedding != nil {
 		parts = append(parts, "load shedding on")
+	}
+	if c.DeadlinePropagation != nil {
+		parts = append(parts, "deadline propagation "+map[bool]string{true: "on", false: "off"}[*c.DeadlinePropagation])
 	}
 	for _, cc := range c.Calls {
 		if cc.Timeout != nil {

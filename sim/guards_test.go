@@ -158,3 +158,28 @@ func TestSurgeMultipliesArrivals(t *testing.T) {
 		t.Fatalf("%d arrivals after the surge against %d before, want the rate back", after, before)
 	}
 }
+
+// With 4 cores a pod finishes at most 4 / 100 ms = 40 CPU-bound requests a
+// second whatever its thread count; threads beyond the cores only queue.
+func TestCoresCapCPUBoundThroughput(t *testing.T) {
+	served := func(workers int) float64 {
+		cfg := Config{
+			Seed: 1,
+			System: System{Service: ServiceSpec{
+				Name: "api", Pods: 1, Workers: workers, Cores: 4, Queue: 10000,
+				CPU: Dist{Mean: 100 * time.Millisecond},
+			}},
+			Traffic: Traffic{Rate: 60, ClientTimeout: 2 * time.Second},
+			Window:  Window{From: 20 * time.Second},
+		}
+		s := run(t, cfg, 120*time.Second)
+		return float64(s.Totals().Good()) / 100
+	}
+	four, forty := served(4), served(40)
+	if four > 41 || forty > 41 {
+		t.Fatalf("%.1f and %.1f good responses a second with 4 and 40 threads on 4 cores, want at most 40", four, forty)
+	}
+	if forty > four*1.05 {
+		t.Fatalf("40 threads served %.1f/s against %.1f/s for 4: extra threads on 4 cores must not add capacity", forty, four)
+	}
+}

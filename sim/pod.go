@@ -33,6 +33,11 @@ type pod struct {
 	queue []*request
 	head  int // index of the oldest queued request
 
+	// cpuBusy counts handlers on a core; runQueue holds workers waiting
+	// for one when the pod has fewer cores than busy handlers.
+	cpuBusy  int
+	runQueue []*request
+
 	breakers  []*breaker    // one per template edge, nil where the edge has none
 	budgets   []retryBudget // one per template edge
 	bulkheads []*bulkhead   // one per template edge, nil where the edge has none
@@ -100,6 +105,16 @@ func (s *Sim) startWork(p *pod, r *request) {
 	p.svc.busy++
 	r.slot = len(p.active)
 	p.active = append(p.active, r)
+	if c := p.tmpl.spec.Cores; c > 0 && p.cpuBusy >= c {
+		p.runQueue = append(p.runQueue, r)
+		return
+	}
+	s.startCPU(p, r)
+}
+
+// startCPU runs the request's handler on a core of its pod.
+func (s *Sim) startCPU(p *pod, r *request) {
+	p.cpuBusy++
 	s.q.push(event{at: s.now + p.tmpl.endpoints[r.endpoint].cpu.sample(s.serviceRand), kind: evCPUDone, req: r})
 }
 
@@ -148,6 +163,14 @@ func (s *Sim) cpuDone(r *request) {
 	if r.done {
 		return
 	}
+	p := r.pod
+	p.cpuBusy--
+	for len(p.runQueue) > 0 && (p.tmpl.spec.Cores == 0 || p.cpuBusy < p.tmpl.spec.Cores) {
+		next := p.runQueue[0]
+		p.runQueue[0] = nil
+		p.runQueue = p.runQueue[1:]
+		s.startCPU(p, next)
+	}
 	r.call = 0
 	s.nextCall(r)
 }
@@ -173,6 +196,7 @@ func (s *Sim) stopPod(p *pod, reason string) {
 	svc.busy -= p.busy
 	svc.queued -= p.queued()
 	p.busy, p.active, p.queue, p.head = 0, nil, nil, 0
+	p.cpuBusy, p.runQueue = 0, nil
 	if p.state == podReady {
 		svc.capacity -= p.tmpl.workers
 	}

@@ -50,6 +50,12 @@ type ServiceSpec struct {
 	// Default 25 % of Pods rounded down, as in a Kubernetes Deployment.
 	MaxUnavailable *int `yaml:"max_unavailable" json:"max_unavailable,omitempty"`
 
+	// Cores is each pod's CPU cores: at most this many handlers do their
+	// own CPU work at once, and the others wait for a core in FIFO order
+	// while holding their worker, so threads beyond the cores add no
+	// capacity to CPU-bound work. Zero means a core for every worker.
+	Cores int `yaml:"cores" json:"cores,omitempty"`
+
 	// CPU is the handler's own work per request. Required.
 	CPU Dist `yaml:"cpu" json:"cpu"`
 

@@ -96,6 +96,9 @@ func validateService(ps *problems, path string, svc ServiceSpec, entry bool, s S
 	if svc.Workers < 1 {
 		ps.add(path+".workers", "is %d; a pod needs at least 1 worker thread", svc.Workers)
 	}
+	if svc.Cores < 0 || svc.Cores > 1024 {
+		ps.add(path+".cores", "is %d; use between 1 and 1024 cores per pod, or 0 for a core per worker", svc.Cores)
+	}
 	if svc.Queue < 0 {
 		ps.add(path+".queue", "is %d; use 0 for no queue or a positive length", svc.Queue)
 	}
