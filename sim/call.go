@@ -64,11 +64,9 @@ func (s *Sim) pastBulkhead(r *request) bool {
 	return false
 }
 
-// startAttempt sends one attempt of the current call. For a leaf the
-// outcome is drawn now and one event fires at the response or at the
-// timeout, whichever is first; a hang without a timeout schedules nothing,
-// so the worker stays held until its pod stops. For an internal service the
-// call becomes a request on that service, answered through callAnswered.
+// startAttempt sends one attempt of the current call: to a leaf through
+// callLeaf, or to an internal service as a request on that service,
+// answered through callAnswered.
 func (s *Sim) startAttempt(r *request) {
 	policy := &r.calls()[r.call]
 	r.attempt++
@@ -83,14 +81,7 @@ func (s *Sim) startAttempt(r *request) {
 		return
 	}
 
-	latency, result := s.deps[policy.to.leaf].respond(s.now, s.depRand)
-	if policy.timeout > 0 && (result == attemptHang || latency > policy.timeout) {
-		latency, result = policy.timeout, attemptTimeout
-	}
-	if result == attemptHang {
-		return
-	}
-	s.q.push(event{at: s.now + latency, kind: evAttemptDone, req: r, gen: r.gen, result: result})
+	s.callLeaf(r, policy)
 }
 
 // callService sends the attempt as a request to an internal service. The

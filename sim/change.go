@@ -54,6 +54,10 @@ type Change struct {
 	// DeadlinePropagation turns deadline propagation on or off for the
 	// requests the service receives from then on.
 	DeadlinePropagation *bool `yaml:"deadline_propagation" json:"deadline_propagation,omitempty"`
+
+	// Database fails a database over or fences it. It acts on the database,
+	// not the service, and takes no rollout.
+	Database *DatabaseChange `yaml:"database" json:"database,omitempty"`
 }
 
 // CallChange sets the policies of one call edge.

@@ -5,23 +5,46 @@ import (
 	"time"
 )
 
-// dependency is a leaf dependency with unlimited capacity. Its faults act on
-// calls by their start time.
+// dependency is a leaf dependency. Its faults act on calls by their start
+// time. A plain one (no connection limit, not a database or cache) answers
+// each call with one event; the others serve calls as queries.
 type dependency struct {
 	name      string
 	latency   sampler
 	errorRate float64
 	faults    []Fault
+
+	pool  *connPool // the connections of an API leaf, unlimited by default
+	db    *database // the cluster of a database leaf
+	cache *cache    // the cache state of a cache leaf
 }
 
 func newDependency(d DependencySpec) dependency {
-	return dependency{name: d.Name, latency: newSampler(d.Latency), errorRate: d.ErrorPercent / 100}
+	dep := dependency{name: d.Name, latency: newSampler(d.Latency), errorRate: d.ErrorPercent / 100}
+	switch d.Kind {
+	case LeafDatabase:
+		dep.db = newDatabase(d)
+	case LeafCache:
+		dep.cache = newCache(*d.Cache)
+	default:
+		dep.pool = &connPool{limit: d.Connections}
+	}
+	return dep
 }
 
+// plain reports whether calls take the single-event path.
+func (d *dependency) plain() bool { return d.pool != nil && d.pool.limit == 0 }
+
 // respond draws how a call started at now ends and after how long. A hang
-// returns attemptHang: the call never gets a response.
+// returns attemptHang and the time until the hang fault ends (a time past
+// any run when it never does): the call never gets a response.
 func (d *dependency) respond(now time.Duration, r *rand.Rand) (time.Duration, attemptResult) {
-	latency := d.latency.sample(r)
+	return d.respondWith(d.latency, now, r)
+}
+
+// respondWith is respond with a node's own latency distribution.
+func (d *dependency) respondWith(dist sampler, now time.Duration, r *rand.Rand) (time.Duration, attemptResult) {
+	latency := dist.sample(r)
 	errorRate := d.errorRate
 	for _, f := range d.faults {
 		if now < f.At || now >= f.end() {
@@ -32,7 +55,7 @@ func (d *dependency) respond(now time.Duration, r *rand.Rand) (time.Duration, at
 		}
 		switch f.Kind {
 		case FaultHang:
-			return 0, attemptHang
+			return f.end() - now, attemptHang
 		case FaultSlow:
 			latency += f.Add
 		case FaultErrors:
@@ -44,4 +67,24 @@ func (d *dependency) respond(now time.Duration, r *rand.Rand) (time.Duration, at
 		return latency, attemptError
 	}
 	return latency, attemptOK
+}
+
+// unreachable returns how long a call started at now takes to fail when a
+// refused or DNS fault keeps it from reaching the leaf at all.
+func (d *dependency) unreachable(now time.Duration) (time.Duration, bool) {
+	for _, f := range d.faults {
+		if now < f.At || now >= f.end() {
+			continue
+		}
+		switch f.Kind {
+		case FaultRefused:
+			return RefusedAfter, true
+		case FaultDNS:
+			if f.ResolverTimeout > 0 {
+				return f.ResolverTimeout, true
+			}
+			return DefaultResolverTimeout, true
+		}
+	}
+	return 0, false
 }

@@ -8,6 +8,12 @@ import (
 
 // applyChange brings a validated Change to the service.
 func (s *Sim) applyChange(c Change) {
+	if c.Database != nil {
+		s.applyDatabaseChange(*c.Database)
+		if !c.settings() && c.Pods == 0 {
+			return
+		}
+	}
 	svc := s.services[s.svcIndex[c.target(s.services[0].name)]]
 	if c.Pods > 0 {
 		svc.replicas = c.Pods

@@ -18,6 +18,9 @@ const (
 	LogPod
 	// LogBreaker is a circuit breaker changing state.
 	LogBreaker
+	// LogDatabase is a database node stopping or returning, a failover
+	// starting or finishing.
+	LogDatabase
 )
 
 // String returns the kind's stable id.
@@ -31,6 +34,8 @@ func (k LogKind) String() string {
 		return "pod"
 	case LogBreaker:
 		return "breaker"
+	case LogDatabase:
+		return "database"
 	}
 	return "unknown"
 }

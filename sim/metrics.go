@@ -107,6 +107,10 @@ type Second struct {
 	// then System.Services in order. Busy, Queued, Capacity, pods and
 	// breakers above repeat the entry's.
 	Services []ServiceSecond `json:"services"`
+
+	// Leaves has the state of every database, cache and leaf with a
+	// connection limit, in System.Dependencies order.
+	Leaves []LeafSecond `json:"leaves,omitempty"`
 }
 
 // AbusiveCounts are the arrivals and outcomes of abusive clients.
@@ -148,6 +152,12 @@ type Totals struct {
 	// Calls counts attempts by target name, over every call edge: with
 	// Arrivals it gives the amplification at each dependency.
 	Calls map[string]int `json:"calls"`
+
+	// WritesLost counts acknowledged writes lost to replication lag in a
+	// failover; SplitBrainWrites counts writes acknowledged by a replaced
+	// primary that was not fenced.
+	WritesLost       int `json:"writes_lost"`
+	SplitBrainWrites int `json:"split_brain_writes"`
 
 	// P50 to Max are latencies of the window's good responses.
 	Mean time.Duration `json:"mean"`

@@ -17,6 +17,9 @@ const (
 	evBulkheadWait
 	evBulkheadGrant
 	evAbuse
+	evQueryDone
+	evFailoverDetect
+	evPromoted
 )
 
 // event is one scheduled step. It is a plain value so the heap holds no
@@ -35,6 +38,7 @@ type event struct {
 
 	req   *request
 	pod   *pod
+	qry   *query
 	index int
 }
 

@@ -16,6 +16,7 @@ const (
 	streamJitter
 	streamClients
 	streamAbuse
+	streamData // cache hits and which database address a client uses
 )
 
 // newStream returns the generator for one purpose of a run. Each purpose has

@@ -48,6 +48,9 @@ type callPolicy struct {
 	retry    retryPolicy
 	breaker  *BreakerSpec
 	bulkhead *BulkheadSpec
+
+	write       bool // a database write
+	replicaRead bool // a database read that may go to a replica
 }
 
 // compile turns a validated ServiceSpec into a template.
@@ -79,6 +82,9 @@ func (s *Sim) compile(spec ServiceSpec, version int) *template {
 				retry:    newRetryPolicy(c.Retry),
 				breaker:  c.Breaker,
 				bulkhead: c.Bulkhead,
+
+				write:       c.Operation == OpWrite,
+				replicaRead: c.ReadFrom == ReadReplicas,
 			})
 		}
 		t.endpoints = append(t.endpoints, ep)

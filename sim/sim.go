@@ -21,7 +21,8 @@ type Sim struct {
 	clientRand  *rand.Rand
 	abuseRand   *rand.Rand
 
-	clients int // Traffic.Clients with its default
+	clients  int // Traffic.Clients with its default
+	dataRand *rand.Rand
 
 	services []*service // the entry service first, then System.Services
 	svcIndex map[string]int
@@ -53,6 +54,7 @@ func New(cfg Config) (*Sim, error) {
 		clientRand:  newStream(cfg.Seed, streamClients),
 		abuseRand:   newStream(cfg.Seed, streamAbuse),
 		clients:     cfg.Traffic.Clients,
+		dataRand:    newStream(cfg.Seed, streamData),
 		depIndex:    map[string]int{},
 		svcIndex:    map[string]int{},
 	}
@@ -64,6 +66,7 @@ func New(cfg Config) (*Sim, error) {
 		s.depIndex[d.Name] = i
 		s.deps = append(s.deps, newDependency(d))
 	}
+	s.linkCaches()
 	for i, spec := range append([]ServiceSpec{cfg.System.Service}, cfg.System.Services...) {
 		svc := newService(i, spec)
 		s.svcIndex[svc.name] = i
@@ -161,6 +164,13 @@ func (s *Sim) dispatch(e event) {
 		s.applyChange(s.changes[e.index])
 	case evFault:
 		s.faultEdge(s.cfg.Faults[e.index])
+		s.dataFaultEdge(e.index)
+	case evQueryDone:
+		s.queryDone(e.qry)
+	case evFailoverDetect:
+		s.failoverDetected(s.deps[e.index].db, e.gen)
+	case evPromoted:
+		s.promoted(s.deps[e.index].db, e.gen)
 	case evAbuse:
 		s.abuse(e.index)
 	case evBulkheadWait:
@@ -210,6 +220,9 @@ func (s *Sim) faultEdge(f Fault) {
 }
 
 func describeFault(f Fault) string {
+	if text, ok := describeDataFault(f); ok {
+		return text
+	}
 	switch f.Kind {
 	case FaultHang:
 		return fmt.Sprintf("fault: %s hangs, calls get no response", f.Target)
@@ -249,6 +262,7 @@ func (s *Sim) snapshot(sec *Second) {
 			}
 		}
 	}
+	sec.Leaves = s.leafSeconds()
 	entry := sec.Services[0]
 	sec.Pods, sec.PodsReady = entry.Pods, entry.PodsReady
 	sec.Breakers, sec.BreakersOpen, sec.BreakersHalfOpen = entry.Breakers, entry.BreakersOpen, entry.BreakersHalfOpen

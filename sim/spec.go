@@ -139,6 +139,13 @@ type CallSpec struct {
 
 	// Breaker is the circuit breaker; nil means none.
 	Breaker *BreakerSpec `yaml:"breaker" json:"breaker,omitempty"`
+
+	// Operation is "read" (default) or "write", for calls to a database.
+	Operation string `yaml:"operation" json:"operation,omitempty"`
+
+	// ReadFrom is "primary" (default) or "replicas", for reads from a
+	// database.
+	ReadFrom string `yaml:"read_from" json:"read_from,omitempty"`
 }
 
 // BulkheadSpec is a semaphore bulkhead, one per pod and call target: it
@@ -261,8 +268,8 @@ const (
 	WindowTime  = "time"
 )
 
-// DependencySpec is a leaf dependency, such as an external API, with
-// unlimited capacity of its own.
+// DependencySpec is a leaf dependency: an external API, a database or a
+// cache. Without Connections it has unlimited capacity of its own.
 type DependencySpec struct {
 	// Name is how calls refer to it. Required.
 	Name string `yaml:"name" json:"name"`
@@ -273,6 +280,23 @@ type DependencySpec struct {
 	// ErrorPercent is the healthy share of calls that fail with a 5xx after
 	// their latency, in percent. Default 0.
 	ErrorPercent float64 `yaml:"error_percent" json:"error_percent"`
+
+	// Kind is "api" (default), "database" or "cache".
+	Kind string `yaml:"kind" json:"kind,omitempty"`
+
+	// Connections is how many calls the leaf serves at once (per node of a
+	// database), like a database's connection limit; later calls wait in a
+	// FIFO queue. Zero means unlimited. A caller that times out does not
+	// take its call back: the call still waits and is served, as wasted
+	// work.
+	Connections int `yaml:"connections" json:"connections,omitempty"`
+
+	// Database is the cluster of a "database" leaf. Optional; without it
+	// the database is one primary with no replicas.
+	Database *DatabaseSpec `yaml:"database" json:"database,omitempty"`
+
+	// Cache is the setup of a "cache" leaf. Required for that kind.
+	Cache *CacheSpec `yaml:"cache" json:"cache,omitempty"`
 }
 
 // Traffic is open-loop Poisson traffic from clients with their own timeout.
@@ -300,7 +324,8 @@ type RateStep struct {
 	Rate float64       `yaml:"rate" json:"rate"`
 }
 
-// Fault kinds.
+// Fault kinds. The kinds for leaves with more to them (refused, dns,
+// primary-failure, cache-flush) are next to DatabaseSpec.
 const (
 	// FaultHang makes the dependency a black hole: calls started while the
 	// fault is active never get a response, even after it ends.
@@ -322,10 +347,11 @@ const (
 
 // Fault is a scheduled failure of one dependency.
 type Fault struct {
-	// Kind is one of "hang", "slow" or "errors".
+	// Kind is one of "hang", "slow", "errors", "refused", "dns",
+	// "primary-failure" or "cache-flush".
 	Kind string `yaml:"kind" json:"kind"`
 
-	// Target names the dependency.
+	// Target names the leaf dependency.
 	Target string `yaml:"target" json:"target"`
 
 	// At is when the fault starts.
@@ -349,6 +375,10 @@ type Fault struct {
 
 	// Rate is the abusive client's requests per second.
 	Rate float64 `yaml:"rate" json:"rate,omitempty"`
+
+	// ResolverTimeout is how long a lookup takes to fail in a "dns" fault.
+	// Default DefaultResolverTimeout (5 s).
+	ResolverTimeout time.Duration `yaml:"resolver_timeout" json:"resolver_timeout,omitempty"`
 }
 
 // end returns when the fault stops, or a time past any run for a fault that

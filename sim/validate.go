@@ -52,6 +52,7 @@ func ValidateSystem(s System) []Problem {
 			ps.add(path+".latency", "%s", msg)
 		}
 		checkPercent(&ps, path+".error_percent", d.ErrorPercent)
+		validateLeaf(&ps, path, d, s)
 	}
 
 	svcNames := map[string]int{}
@@ -196,6 +197,7 @@ func validateCalls(ps *problems, path string, calls []CallSpec, s System, svcNam
 		if c.Bulkhead != nil {
 			validateBulkhead(ps, cpath+".bulkhead", *c.Bulkhead)
 		}
+		validateDataCall(ps, cpath, c, s)
 	}
 }
 
@@ -409,7 +411,7 @@ func ValidateTraffic(t Traffic) []Problem {
 func ValidateFault(f Fault, s System) []Problem {
 	var ps problems
 	switch f.Kind {
-	case FaultHang, FaultSlow, FaultErrors:
+	case FaultHang, FaultSlow, FaultErrors, FaultRefused, FaultDNS, FaultPrimaryFailure, FaultCacheFlush:
 		checkPercent(&ps, "percent", f.Percent)
 		found := false
 		for _, d := range s.Dependencies {
@@ -427,8 +429,9 @@ func ValidateFault(f Fault, s System) []Problem {
 			ps.add("rate", "is %g; an abusive client needs a positive rate, such as rate: 500", f.Rate)
 		}
 	default:
-		ps.add("kind", "is %q; expected one of: hang, slow, errors, surge, abusive-client", f.Kind)
+		ps.add("kind", "is %q; expected one of: hang, slow, errors, refused, dns, primary-failure, cache-flush, surge, abusive-client", f.Kind)
 	}
+	validateDataFault(&ps, f, s)
 	if f.At < 0 {
 		ps.add("at", "is negative; faults start at 0s or later")
 	}
@@ -483,6 +486,10 @@ func ValidateChange(c Change, s System) []Problem {
 	}
 	if c.Shedding != nil {
 		validateShedding(&ps, "shedding", *c.Shedding)
+
+	}
+	if c.Database != nil {
+		validateDatabaseChange(&ps, *c.Database, s)
 	}
 	spec, ok := changedService(c, s)
 	if !ok {
