@@ -120,7 +120,8 @@ type ReplicaSpec struct {
 // CacheSpec is a look-aside cache in front of another leaf. A hit answers
 // with the cache's Latency; a miss reads the backing leaf within the same
 // attempt, so the caller's timeout covers both, and a successful miss adds
-// one key to the cache.
+// one key to the cache. A caller that timed out never sets its key, so a
+// backing leaf too slow for the miss rate keeps the cache cold.
 //
 // The hit ratio is HitPercent × keys cached / Keys: with Keys equally hot
 // keys and each miss loading one, a cold cache warms as misses fill it.

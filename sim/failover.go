@@ -30,7 +30,7 @@ func (s *Sim) primaryFailed(db *database) int {
 	n := db.nodes[i]
 	n.up, n.downAt = false, s.now
 	s.resetPool(n.pool)
-	s.logf(LogDatabase, "%s: primary %s stopped", db.name, n.name)
+	s.logf(LogDatabase, "%s: node %s, the primary, stopped", db.name, n.name)
 	if db.spec.ManualFailover || db.candidate() < 0 {
 		return i
 	}

@@ -112,7 +112,9 @@ func (s *Sim) queryDone(q *query) {
 		if q.node != nil && q.write {
 			s.writeAcked(q.node)
 		}
-		if q.cache != nil {
+		if q.cache != nil && !q.req.done && q.req.gen == q.gen {
+			// The caller sets the key from the answer; a caller that
+			// has stopped waiting never does.
 			q.cache.fill()
 		}
 	}
