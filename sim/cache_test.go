@@ -2,6 +2,7 @@ package sim
 
 import (
 	"math"
+	"strings"
 	"testing"
 	"time"
 )
@@ -108,5 +109,56 @@ func TestFlushStampedesLimitedBacking(t *testing.T) {
 	}
 	if g := goodRatio(secs, 180, 200); g < 0.999 {
 		t.Errorf("good ratio 2 min after the load fell %.4f, want the cache warm again", g)
+	}
+}
+
+// TestMaxWaitEndsStampede checks load shedding at the database: once
+// queries that waited over 200 ms are rejected, the queries served are
+// ones whose callers still wait, so their keys fill the cache and the
+// flushed cache warms under the same load that kept it cold.
+func TestMaxWaitEndsStampede(t *testing.T) {
+	cfg := cacheConfig(1, 3000, 20)
+	cfg.System.Dependencies[0].Cache.Keys = 100000
+	cfg.Faults = []Fault{{Kind: FaultCacheFlush, Target: "cache", At: 20 * time.Second}}
+	s := mustNew(t, cfg)
+	s.AdvanceTo(40 * time.Second)
+	wait := 200 * time.Millisecond
+	if err := s.Apply(40*time.Second, Change{Leaf: &LeafChange{Dependency: "db", MaxWait: &wait}}); err != nil {
+		t.Fatal(err)
+	}
+	s.AdvanceTo(200 * time.Second)
+	secs := s.Seconds()
+
+	if g := goodRatio(secs, 41, 45); g > 0.9 {
+		t.Errorf("good ratio just after shedding started %.3f, want the cache still cold", g)
+	}
+	if h := hitRatio(secs, 199); h < 0.9 {
+		t.Errorf("hit ratio at the end %.3f, want the cache warm again", h)
+	}
+	if g := goodRatio(secs, 180, 200); g < 0.999 {
+		t.Errorf("good ratio at the end %.4f, want all reads served", g)
+	}
+	if s.deps[1].db.nodes[0].pool.shed == 0 {
+		t.Error("no query was shed")
+	}
+}
+
+func TestValidateLeafChange(t *testing.T) {
+	sys := cacheConfig(1, 10, 20).System
+	wait, negative := time.Second, -time.Second
+	tests := []struct {
+		change LeafChange
+		want   string
+	}{
+		{LeafChange{Dependency: "cache", MaxWait: &wait}, "leaf.max_wait: is set, but cache has no connection limit"},
+		{LeafChange{Dependency: "db", MaxWait: &negative}, "leaf.max_wait: is negative"},
+		{LeafChange{Dependency: "nope", MaxWait: &wait}, `leaf.dependency: "nope" is not a leaf dependency`},
+		{LeafChange{Dependency: "db"}, "leaf: does nothing"},
+	}
+	for _, tc := range tests {
+		ps := ValidateChange(Change{Leaf: &tc.change}, sys)
+		if len(ps) != 1 || !strings.Contains(ps[0].Error(), tc.want) {
+			t.Errorf("ValidateChange(%+v) = %v, want one problem containing %q", tc.change, ps, tc.want)
+		}
 	}
 }

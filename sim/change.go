@@ -58,6 +58,10 @@ type Change struct {
 	// Database fails a database over or fences it. It acts on the database,
 	// not the service, and takes no rollout.
 	Database *DatabaseChange `yaml:"database" json:"database,omitempty"`
+
+	// Leaf changes the load shedding of a leaf dependency. It acts on the
+	// leaf, not the service, and takes no rollout.
+	Leaf *LeafChange `yaml:"leaf" json:"leaf,omitempty"`
 }
 
 // CallChange sets the policies of one call edge.

@@ -83,9 +83,9 @@ func newDatabase(d DependencySpec) *database {
 
 	db := &database{name: d.Name, spec: spec, old: -1, promoting: -1, failed: map[int]int{}}
 	latency := newSampler(d.Latency)
-	db.nodes = append(db.nodes, &dbNode{db: db, name: spec.Primary, pool: &connPool{limit: d.Connections}, latency: latency, up: true})
+	db.nodes = append(db.nodes, &dbNode{db: db, name: spec.Primary, pool: &connPool{limit: d.Connections, maxWait: d.MaxWait}, latency: latency, up: true})
 	for _, r := range spec.Replicas {
-		n := &dbNode{db: db, name: r.Name, pool: &connPool{limit: d.Connections}, latency: latency, up: true, lag: spec.Lag}
+		n := &dbNode{db: db, name: r.Name, pool: &connPool{limit: d.Connections, maxWait: d.MaxWait}, latency: latency, up: true, lag: spec.Lag}
 		if !r.Latency.IsZero() {
 			n.latency = newSampler(r.Latency)
 		}

@@ -20,6 +20,12 @@ func validateLeaf(ps *problems, path string, d DependencySpec, s System) {
 	if d.Connections < 0 {
 		ps.add(path+".connections", "is %d; use 0 for unlimited or a positive number of connections", d.Connections)
 	}
+	if d.MaxWait < 0 {
+		ps.add(path+".max_wait", "is negative (%s); use 0s for no limit or a positive duration such as 200ms", d.MaxWait)
+	}
+	if d.MaxWait > 0 && d.Connections == 0 {
+		ps.add(path+".max_wait", "is set without connections, so calls never wait; set connections or remove max_wait")
+	}
 	switch d.Kind {
 	case "", LeafAPI, LeafDatabase, LeafCache:
 	default:
@@ -181,6 +187,29 @@ func validateDataFault(ps *problems, f Fault, s System) {
 	}
 	if f.ResolverTimeout != 0 && f.Kind != FaultDNS {
 		ps.add("resolver_timeout", "is set on a %s fault; it applies to dns faults only, so remove it", f.Kind)
+	}
+}
+
+// validateLeafChange checks a change of a leaf's load shedding.
+func validateLeafChange(ps *problems, c LeafChange, s System) {
+	d, ok := leafSpec(s, c.Dependency)
+	switch {
+	case c.Dependency == "":
+		ps.add("leaf.dependency", "is missing; name the leaf dependency to change")
+		return
+	case !ok:
+		ps.add("leaf.dependency", "%q is not a leaf dependency of the system; name one of: %s", c.Dependency, strings.Join(leafNames(s), ", "))
+		return
+	}
+	if c.MaxWait == nil {
+		ps.add("leaf", "does nothing; set max_wait")
+		return
+	}
+	if *c.MaxWait < 0 {
+		ps.add("leaf.max_wait", "is negative (%s); use 0s to remove the limit or a positive duration such as 200ms", *c.MaxWait)
+	}
+	if d.Connections == 0 {
+		ps.add("leaf.max_wait", "is set, but %s has no connection limit, so calls never wait; set connections on the leaf first", c.Dependency)
 	}
 }
 

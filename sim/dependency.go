@@ -27,9 +27,24 @@ func newDependency(d DependencySpec) dependency {
 	case LeafCache:
 		dep.cache = newCache(*d.Cache)
 	default:
-		dep.pool = &connPool{limit: d.Connections}
+		dep.pool = &connPool{limit: d.Connections, maxWait: d.MaxWait}
 	}
 	return dep
+}
+
+// pools returns the connection pools of the leaf, one per database node.
+func (d *dependency) pools() []*connPool {
+	if d.db == nil {
+		if d.pool == nil {
+			return nil
+		}
+		return []*connPool{d.pool}
+	}
+	var out []*connPool
+	for _, n := range d.db.nodes {
+		out = append(out, n.pool)
+	}
+	return out
 }
 
 // plain reports whether calls take the single-event path.

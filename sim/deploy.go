@@ -8,8 +8,8 @@ import (
 
 // applyChange brings a validated Change to the service.
 func (s *Sim) applyChange(c Change) {
-	if c.Database != nil {
-		s.applyDatabaseChange(*c.Database)
+	if c.Database != nil || c.Leaf != nil {
+		s.applyLeafChanges(c)
 		if !c.settings() && c.Pods == 0 {
 			return
 		}

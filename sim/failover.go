@@ -147,6 +147,30 @@ func (s *Sim) primaryReturned(db *database, i int) {
 	}
 }
 
+// LeafChange sets the load shedding of a leaf dependency.
+type LeafChange struct {
+	// Dependency names the leaf. Required.
+	Dependency string `yaml:"dependency" json:"dependency"`
+
+	// MaxWait sets DependencySpec.MaxWait on every node of the leaf; 0s
+	// removes it. Queries already waiting are judged by it from now on.
+	MaxWait *time.Duration `yaml:"max_wait" json:"max_wait,omitempty"`
+}
+
+// applyLeafChanges applies a change's leaf and database parts.
+func (s *Sim) applyLeafChanges(c Change) {
+	if c.Leaf != nil && c.Leaf.MaxWait != nil {
+		d := &s.deps[s.depIndex[c.Leaf.Dependency]]
+		for _, p := range d.pools() {
+			p.maxWait = *c.Leaf.MaxWait
+		}
+		s.logf(LogChange, "%s: queries now wait at most %s for a connection", d.name, *c.Leaf.MaxWait)
+	}
+	if c.Database != nil {
+		s.applyDatabaseChange(*c.Database)
+	}
+}
+
 // applyDatabaseChange fences and promotes as the change says.
 func (s *Sim) applyDatabaseChange(c DatabaseChange) {
 	db := s.deps[s.depIndex[c.Database]].db

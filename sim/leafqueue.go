@@ -8,7 +8,8 @@ import "time"
 // caller timed out stays in the queue and is served anyway, as wasted work:
 // a database does not notice that the client stopped waiting.
 type connPool struct {
-	limit int // 0 means unlimited
+	limit   int           // 0 means unlimited
+	maxWait time.Duration // 0 means no limit
 
 	running []*query // queries holding a connection
 	waiting []*query
@@ -18,6 +19,9 @@ type connPool struct {
 	// being sent to being answered, queueing included.
 	served  int
 	sojourn time.Duration
+
+	// shed counts queries rejected after waiting longer than maxWait.
+	shed int
 }
 
 // query is one call at a leaf node, from being sent to its answer.
@@ -85,14 +89,26 @@ func (s *Sim) release(q *query) {
 	p.running[last] = nil
 	p.running = p.running[:last]
 
-	if p.queued() > 0 {
+	// Shed queries are answered after the free connection is taken, since
+	// an answer may send a new query to this pool at once.
+	var shed []*query
+	for p.queued() > 0 {
 		next := p.waiting[p.head]
 		p.waiting[p.head] = nil
 		p.head++
 		if p.head == len(p.waiting) {
 			p.waiting, p.head = p.waiting[:0], 0
 		}
+		if p.maxWait > 0 && s.now-next.sent > p.maxWait {
+			shed = append(shed, next)
+			continue
+		}
 		s.serve(next)
+		break
+	}
+	p.shed += len(shed)
+	for _, q := range shed {
+		s.answer(q.req, q.gen, q.delay, attemptError)
 	}
 }
 

@@ -291,6 +291,13 @@ type DependencySpec struct {
 	// work.
 	Connections int `yaml:"connections" json:"connections,omitempty"`
 
+	// MaxWait sheds load at the leaf: a call that waited this long for a
+	// connection is rejected with an error when it reaches the head of
+	// the queue, without using one, as PgBouncer's query_wait_timeout
+	// does. Zero means calls wait as long as it takes (PgBouncer's own
+	// default is 120 s). Only used with Connections.
+	MaxWait time.Duration `yaml:"max_wait" json:"max_wait,omitempty"`
+
 	// Database is the cluster of a "database" leaf. Optional; without it
 	// the database is one primary with no replicas.
 	Database *DatabaseSpec `yaml:"database" json:"database,omitempty"`

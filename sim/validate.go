@@ -488,6 +488,9 @@ func ValidateChange(c Change, s System) []Problem {
 		validateShedding(&ps, "shedding", *c.Shedding)
 
 	}
+	if c.Leaf != nil {
+		validateLeafChange(&ps, *c.Leaf, s)
+	}
 	if c.Database != nil {
 		validateDatabaseChange(&ps, *c.Database, s)
 	}
