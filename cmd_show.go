@@ -42,6 +42,9 @@ func printDrill(w io.Writer, d *content.Drill) {
 	if d.SLO.P99 > 0 {
 		fmt.Fprintf(w, " and p99 ≤ %s", d.SLO.P99)
 	}
+	if m := d.SLO.MaxWritesLost; m != nil {
+		fmt.Fprintf(w, ", at most %d writes lost", *m)
+	}
 	fmt.Fprintf(w, ", from %s to %s.\n", content.Clock(w2.From), content.Clock(w2.To))
 
 	fmt.Fprintln(w, "\nActions (action id, then its variant ids):")

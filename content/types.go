@@ -153,6 +153,11 @@ type SLO struct {
 	// P99 is the latency the 99th percentile must stay at or under.
 	P99 time.Duration `yaml:"p99"`
 
+	// MaxWritesLost is a durability objective: the most acknowledged
+	// writes the window may lose, to replication lag in a failover or to a
+	// split brain. Optional; nil sets no limit.
+	MaxWritesLost *int `yaml:"max_writes_lost"`
+
 	// From and To bound the window; a zero To means the end of the drill.
 	From time.Duration `yaml:"from"`
 	To   time.Duration `yaml:"to"`

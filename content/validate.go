@@ -193,6 +193,9 @@ func validateSLO(ps *problemList, d *Drill) {
 	if s.P99 < 0 {
 		ps.add("slo.p99", "is negative; use a latency such as 2s, or leave it out")
 	}
+	if s.MaxWritesLost != nil && *s.MaxWritesLost < 0 {
+		ps.add("slo.max_writes_lost", "is %d; use 0 or a positive number of writes, or leave it out", *s.MaxWritesLost)
+	}
 	if s.From < 0 {
 		ps.add("slo.from", "is negative; the window starts at 0s or later")
 	}

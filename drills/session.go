@@ -150,9 +150,14 @@ func (s *Session) SLOMet() bool {
 	return MeetsSLO(s.Drill, s.Totals())
 }
 
-// MeetsSLO reports whether totals over the drill's window meet its SLO.
+// MeetsSLO reports whether totals over the drill's window meet its SLO:
+// the good ratio, the p99 and, when the drill sets one, the limit on writes
+// lost and split-brain writes.
 func MeetsSLO(d *content.Drill, t sim.Totals) bool {
 	if t.GoodRatio() < d.SLO.SuccessPercent/100 {
+		return false
+	}
+	if limit := d.SLO.MaxWritesLost; limit != nil && t.WritesLost+t.SplitBrainWrites > *limit {
 		return false
 	}
 	return d.SLO.P99 == 0 || t.P99 <= d.SLO.P99

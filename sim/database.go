@@ -55,6 +55,10 @@ type database struct {
 	// failed maps a primary-failure fault's index to the node it stopped.
 	failed map[int]int
 
+	// sinceSwitch counts the writes the leader acknowledged since it took
+	// over, which a replaced primary that was not fenced never receives.
+	sinceSwitch int
+
 	// Counts since the start and in the current second.
 	writesLost, splitBrain       int
 	secWritesLost, secSplitBrain int
@@ -162,6 +166,7 @@ func (db *database) role(i int) string {
 func (s *Sim) writeAcked(n *dbNode) {
 	db := n.db
 	if db.nodes[db.leader] == n {
+		db.sinceSwitch++
 		if db.maxLag == 0 {
 			return
 		}

@@ -107,6 +107,11 @@ func (s *Sim) promoted(db *database, epoch uint32) {
 			lost++
 		}
 	}
+	if i == db.old && !n.fenced {
+		// Failing back to a replaced primary that was never fenced: it
+		// did not replicate from the leader that took over from it.
+		lost = db.sinceSwitch
+	}
 	old.acks = nil
 	old.lag = db.spec.Lag
 	if db.spec.Replication == ReplicationSync {
@@ -116,7 +121,7 @@ func (s *Sim) promoted(db *database, epoch uint32) {
 		old.fenced = true
 	}
 
-	db.old, db.leader, db.switched = db.leader, i, s.now
+	db.old, db.leader, db.switched, db.sinceSwitch = db.leader, i, s.now, 0
 	n.lag, n.sync, n.fenced = 0, false, false
 	db.writesLost += lost
 	db.secWritesLost += lost

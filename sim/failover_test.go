@@ -208,3 +208,35 @@ func TestReplicaReadsSurvivePrimaryFailure(t *testing.T) {
 }
 
 func durationPtr(d time.Duration) *time.Duration { return &d }
+
+// TestFailBackLosesWritesUnlessFenced checks failing back to the old
+// primary once it returns: unfenced, it never replicated from the new
+// primary, so every write since the failover is lost; fenced, it rejoined
+// as a replica and loses only its lag.
+func TestFailBackLosesWritesUnlessFenced(t *testing.T) {
+	for _, fencing := range []bool{false, true} {
+		db := DatabaseSpec{ManualFailover: true, Fencing: fencing, Lag: 500 * time.Millisecond, Replicas: []ReplicaSpec{{Name: "replica-1"}}}
+		cfg := dbConfig(1, 100, db)
+		cfg.Faults = []Fault{primaryFailure(10*time.Second, 30*time.Second)}
+		s := mustNew(t, cfg)
+		s.AdvanceTo(12 * time.Second)
+		if err := s.Apply(12*time.Second, Change{Database: &DatabaseChange{Database: "db", Promote: "replica-1"}}); err != nil {
+			t.Fatal(err)
+		}
+		s.AdvanceTo(60 * time.Second)
+		before := s.Totals().WritesLost
+		if err := s.Apply(60*time.Second, Change{Database: &DatabaseChange{Database: "db", Promote: "primary"}}); err != nil {
+			t.Fatal(err)
+		}
+		s.AdvanceTo(80 * time.Second)
+
+		lost := s.Totals().WritesLost - before
+		// The new primary took writes from 17 s to 65 s: about 4,800.
+		if !fencing && lost < 4000 {
+			t.Errorf("failing back without fencing lost %d writes, want every write since the failover (about 4,800)", lost)
+		}
+		if fencing && (lost < 20 || lost > 90) {
+			t.Errorf("failing back with fencing lost %d writes, want about 50 (100/s × 0.5 s of lag)", lost)
+		}
+	}
+}

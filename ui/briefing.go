@@ -86,6 +86,9 @@ func describeSLO(d *content.Drill) string {
 	if d.SLO.P99 > 0 {
 		s += fmt.Sprintf(" and p99 latency stays at or under %s", d.SLO.P99)
 	}
+	if m := d.SLO.MaxWritesLost; m != nil {
+		s += fmt.Sprintf(", and at most %d acknowledged writes are lost", *m)
+	}
 	return s + fmt.Sprintf(", measured from %s to %s. A degraded response from a fallback counts as good.", content.Clock(w.From), content.Clock(w.To))
 }
 
