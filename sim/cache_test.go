@@ -112,10 +112,10 @@ func TestFlushStampedesLimitedBacking(t *testing.T) {
 	}
 }
 
-// TestMaxWaitEndsStampede checks load shedding at the database: once
-// queries that waited over 200 ms are rejected, the queries served are
-// ones whose callers still wait, so their keys fill the cache and the
-// flushed cache warms under the same load that kept it cold.
+// TestMaxWaitEndsStampede checks load shedding at the database. Once
+// queries that waited over 200 ms are rejected, every query served has a
+// caller still waiting. Their keys fill the cache, which warms under the
+// same load that kept it cold.
 func TestMaxWaitEndsStampede(t *testing.T) {
 	cfg := cacheConfig(1, 3000, 20)
 	cfg.System.Dependencies[0].Cache.Keys = 100000

@@ -44,9 +44,9 @@ type database struct {
 	old      int
 	switched time.Duration
 
-	// promoting is the node being promoted, -1 when none; epoch changes
-	// with every failover decision, so a stale detection or promotion event
-	// is recognised and ignored.
+	// promoting is the node being promoted, -1 when none. epoch changes
+	// with every failover decision, so that a stale detection or promotion
+	// event is recognised and ignored.
 	promoting int
 	epoch     uint32
 	maxLag    time.Duration
@@ -120,7 +120,7 @@ func (db *database) node(name string) (int, *dbNode) {
 }
 
 // route picks the node a query goes to. Writes and primary reads go to the
-// leader, or to the old leader for a caller whose address is stale; replica
+// leader, or to the old leader for a caller whose address is stale. Replica
 // reads go round robin over the replicas that are up, else to the leader.
 func (db *database) route(write, replicas bool, now time.Duration, r *rand.Rand) *dbNode {
 	if !write && replicas {
@@ -160,9 +160,9 @@ func (db *database) role(i int) string {
 	return "replica"
 }
 
-// writeAcked records a write acknowledged by n: on the leader it may later
-// be lost to replication lag; on a replaced primary that is not fenced it
-// is a split-brain write, taken by the old primary alone.
+// writeAcked records a write acknowledged by n. On the leader, it may later
+// be lost to replication lag. On a replaced primary that is not fenced, it
+// is a split-brain write that only the old primary has.
 func (s *Sim) writeAcked(n *dbNode) {
 	db := n.db
 	if db.nodes[db.leader] == n {

@@ -4,7 +4,7 @@ import "time"
 
 // Leaf kinds: what a DependencySpec models.
 const (
-	// LeafAPI is a remote API answering from one endpoint, the default.
+	// LeafAPI is a remote API with one endpoint, the default.
 	LeafAPI = "api"
 
 	// LeafDatabase is a database cluster: a primary and its replicas
@@ -163,7 +163,7 @@ const (
 )
 
 // RefusedAfter is how long a refused call takes to fail: one round trip to
-// a host that answers with a reset, an estimate for a data-centre network.
+// a host that replies with a reset, an estimate for a data-centre network.
 const RefusedAfter = time.Millisecond
 
 // DefaultResolverTimeout is the time a lookup takes to fail when no

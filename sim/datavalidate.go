@@ -230,6 +230,7 @@ func validateDatabaseChange(ps *problems, c DatabaseChange, s System) {
 	if c.Promote == "" {
 		return
 	}
+
 	var nodes []string
 	spec := DatabaseSpec{}
 	if d.Database != nil {
@@ -241,6 +242,7 @@ func validateDatabaseChange(ps *problems, c DatabaseChange, s System) {
 			return
 		}
 	}
+
 	primary := spec.Primary
 	if primary == "" {
 		primary = defaultPrimaryName

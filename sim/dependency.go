@@ -6,8 +6,8 @@ import (
 )
 
 // dependency is a leaf dependency. Its faults act on calls by their start
-// time. A plain one (no connection limit, not a database or cache) answers
-// each call with one event; the others serve calls as queries.
+// time. A plain one (no connection limit, not a database or cache) responds
+// to each call with one event, and the others serve calls as queries.
 type dependency struct {
 	name      string
 	latency   sampler

@@ -137,8 +137,8 @@ func (s *Sim) promoted(db *database, epoch uint32) {
 }
 
 // primaryReturned brings back node i at the end of a primary-failure fault.
-// If it is still the leader nothing else changes; if it was replaced it is
-// a replica when fenced, and a stale primary taking writes otherwise.
+// A node that is still the leader simply resumes. A replaced one rejoins as
+// a replica when fenced, and otherwise takes writes as a stale primary.
 func (s *Sim) primaryReturned(db *database, i int) {
 	n := db.nodes[i]
 	n.up = true
@@ -176,7 +176,8 @@ func (s *Sim) applyLeafChanges(c Change) {
 	}
 }
 
-// applyDatabaseChange fences and promotes as the change says.
+// applyDatabaseChange fences the old primary and promotes a replica, as
+// the change requests.
 func (s *Sim) applyDatabaseChange(c DatabaseChange) {
 	db := s.deps[s.depIndex[c.Database]].db
 	if c.Fence {

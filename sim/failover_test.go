@@ -210,8 +210,8 @@ func TestReplicaReadsSurvivePrimaryFailure(t *testing.T) {
 func durationPtr(d time.Duration) *time.Duration { return &d }
 
 // TestFailBackLosesWritesUnlessFenced checks failing back to the old
-// primary once it returns: unfenced, it never replicated from the new
-// primary, so every write since the failover is lost; fenced, it rejoined
+// primary once it returns. Unfenced, it never replicated from the new
+// primary, so every write since the failover is lost. Fenced, it rejoined
 // as a replica and loses only its lag.
 func TestFailBackLosesWritesUnlessFenced(t *testing.T) {
 	for _, fencing := range []bool{false, true} {

@@ -4,7 +4,7 @@ import "time"
 
 // callLeaf sends one attempt to a leaf. A plain leaf's outcome is drawn now
 // and one event fires at the response or at the timeout, whichever is
-// first; a hang without a timeout schedules nothing, so the worker stays
+// first. A hang without a timeout schedules nothing, so the worker stays
 // held until its pod stops. Other leaves serve the attempt as a query,
 // with the timeout as a separate event queued first.
 func (s *Sim) callLeaf(r *request, policy *callPolicy) {
@@ -64,7 +64,7 @@ func (s *Sim) queryLeaf(d *dependency, r *request, policy *callPolicy, delay tim
 	s.send(q)
 }
 
-// answerLater answers the current attempt of r after d.
+// answerLater ends the current attempt of r with result after d.
 func (s *Sim) answerLater(r *request, d time.Duration, result attemptResult) {
 	s.q.push(event{at: s.now + d, kind: evAttemptDone, req: r, gen: r.gen, result: result})
 }

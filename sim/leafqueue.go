@@ -15,8 +15,8 @@ type connPool struct {
 	waiting []*query
 	head    int // index of the oldest waiting query
 
-	// served and sojourn sum the queries answered and their time from
-	// being sent to being answered, queueing included.
+	// served counts the queries served, and sojourn sums their time from
+	// being sent to their response, queueing included.
 	served  int
 	sojourn time.Duration
 
@@ -24,10 +24,10 @@ type connPool struct {
 	shed int
 }
 
-// query is one call at a leaf node, from being sent to its answer.
+// query is one call at a leaf node, from being sent to its response.
 type query struct {
 	req *request
-	gen uint32 // the attempt generation it answers
+	gen uint32 // the attempt generation it responds to
 
 	pool  *connPool
 	node  *dbNode // the database node serving it; nil for other leaves
