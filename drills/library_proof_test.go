@@ -14,6 +14,7 @@ var provenDrills = []string{
 	"launch-day-surge",
 	"recommendations-brownout",
 	"deadline-chain",
+	"retry-storm",
 }
 
 // librarySeeds are seeds 1 to 5, and the seeds a generic proof uses
