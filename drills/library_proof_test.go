@@ -15,6 +15,7 @@ var provenDrills = []string{
 	"recommendations-brownout",
 	"deadline-chain",
 	"retry-storm",
+	"flaky-network-retries",
 }
 
 // librarySeeds are seeds 1 to 5, and the seeds a generic proof uses
