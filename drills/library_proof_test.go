@@ -16,6 +16,7 @@ var provenDrills = []string{
 	"deadline-chain",
 	"retry-storm",
 	"flaky-network-retries",
+	"reporting-hogs-the-pool",
 }
 
 // librarySeeds are seeds 1 to 5, and the seeds a generic proof uses
