@@ -17,6 +17,7 @@ var provenDrills = []string{
 	"retry-storm",
 	"flaky-network-retries",
 	"reporting-hogs-the-pool",
+	"black-friday",
 }
 
 // librarySeeds are seeds 1 to 5, and the seeds a generic proof uses
