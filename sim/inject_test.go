@@ -1,0 +1,80 @@
+package sim
+
+import (
+	"errors"
+	"reflect"
+	"strings"
+	"testing"
+	"time"
+)
+
+func TestInjectMatchesScheduledFault(t *testing.T) {
+	fault := Fault{Kind: FaultErrors, Target: "payments", At: 20 * time.Second, Duration: 15 * time.Second, ErrorPercent: 40}
+
+	cfg := checkoutConfig(7)
+	cfg.Faults = []Fault{fault}
+	scheduled := run(t, cfg, time.Minute)
+
+	injected := mustNew(t, checkoutConfig(7))
+	injected.AdvanceTo(10 * time.Second)
+	fault.At = 0 // Inject takes the start time as an argument.
+	if err := injected.Inject(20*time.Second, fault); err != nil {
+		t.Fatal(err)
+	}
+	injected.AdvanceTo(time.Minute)
+
+	if !reflect.DeepEqual(scheduled.Seconds(), injected.Seconds()) {
+		t.Fatal("an injected fault gives other metrics than the same fault in the Config")
+	}
+	if !reflect.DeepEqual(scheduled.Log(), injected.Log()) {
+		t.Fatalf("logs differ:\nscheduled %v\ninjected  %v", scheduled.Log(), injected.Log())
+	}
+}
+
+func TestInjectHangSaturatesPool(t *testing.T) {
+	s := mustNew(t, checkoutConfig(3))
+	s.AdvanceTo(5 * time.Second)
+	if err := s.Inject(s.Now(), Fault{Kind: FaultHang, Target: "payments"}); err != nil {
+		t.Fatal(err)
+	}
+	s.AdvanceTo(20 * time.Second)
+
+	last := s.Seconds()[len(s.Seconds())-1]
+	if last.Busy < 0.99*last.Capacity {
+		t.Fatalf("busy %.0f of %.0f workers after a hang without timeouts; want the pool full", last.Busy, last.Capacity)
+	}
+}
+
+func TestInjectKeepsCallerFaults(t *testing.T) {
+	faults := make([]Fault, 1, 4)
+	faults[0] = hangAt(time.Minute)
+	cfg := checkoutConfig(1)
+	cfg.Faults = faults
+
+	s := mustNew(t, cfg)
+	if err := s.Inject(time.Second, Fault{Kind: FaultSlow, Target: "payments", Add: time.Second}); err != nil {
+		t.Fatal(err)
+	}
+	if got := faults[:2][1]; got != (Fault{}) {
+		t.Fatalf("Inject wrote %+v into the spare capacity of the caller's slice", got)
+	}
+}
+
+func TestInjectRejectsPastAndInvalid(t *testing.T) {
+	s := mustNew(t, checkoutConfig(1))
+	s.AdvanceTo(10 * time.Second)
+
+	err := s.Inject(5*time.Second, hangAt(0))
+	if err == nil || !strings.Contains(err.Error(), "in the past") {
+		t.Fatalf("fault in the past: got %v", err)
+	}
+
+	err = s.Inject(s.Now(), Fault{Kind: FaultHang, Target: "nope"})
+	var ps ProblemsError
+	if !errors.As(err, &ps) {
+		t.Fatalf("unknown target: got %v, want a ProblemsError", err)
+	}
+	if ps[0].Path != "target" {
+		t.Fatalf("unknown target: path %q, want target", ps[0].Path)
+	}
+}
