@@ -81,6 +81,24 @@ func TestRunDoNothingByDefault(t *testing.T) {
 	}
 }
 
+func TestRunPrintsRationaleAndHints(t *testing.T) {
+	dir := t.TempDir()
+	file := filepath.Join(dir, "actions.yaml")
+	data := "- {at: 31s, hint: true}\n- {at: 33s, action: set-timeout, variant: 2s, rationale: \"threads stuck on payments\"}\n"
+	if err := os.WriteFile(file, []byte(data), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	code, out, errOut := runCLI(t, "run", "payment-provider-hangs", "--actions", file)
+	if code != 0 {
+		t.Fatalf("exit %d, stderr %q", code, errOut)
+	}
+	for _, want := range []string{"because: threads stuck on payments", "Hints taken: 1, -5 points each.", "-5 hints"} {
+		if !strings.Contains(out, want) {
+			t.Errorf("output lacks %q:\n%s", want, out)
+		}
+	}
+}
+
 func TestRunActionsFile(t *testing.T) {
 	dir := t.TempDir()
 	file := filepath.Join(dir, "actions.yaml")

@@ -19,7 +19,7 @@ func actionsFile(drillID string, steps []content.Step) string {
 		b.WriteString("[]\n")
 	}
 	for _, st := range steps {
-		fmt.Fprintf(&b, "- {at: %s, action: %s, variant: %s}\n", content.FormatDuration(st.At), st.Action, st.Variant)
+		b.WriteString("- " + content.FormatStep(st) + "\n")
 	}
 	return b.String()
 }
