@@ -135,3 +135,22 @@ func TestInjectRejectsUnknownTarget(t *testing.T) {
 		t.Fatal("a rejected fault was kept in the transcript")
 	}
 }
+
+func TestCatalogueFaultsAreValid(t *testing.T) {
+	for _, d := range builtin(t).Drills {
+		catalogue := FaultCatalogue(d)
+		if len(catalogue) < 4*len(d.System.Dependencies) {
+			t.Fatalf("%s: %d catalogue faults, want four per dependency", d.ID, len(catalogue))
+		}
+		for _, c := range catalogue {
+			s, err := New(d, d.Seed)
+			if err != nil {
+				t.Fatal(err)
+			}
+			s.AdvanceTo(10 * time.Second)
+			if err := s.Inject(c.Fault); err != nil {
+				t.Errorf("%s: %q: %v", d.ID, c.Title, err)
+			}
+		}
+	}
+}
