@@ -8,7 +8,7 @@ import (
 )
 
 // hintReplayed is the log text of a hint in a replayed transcript, which
-// keeps when hints were taken but not what they said.
+// keeps when hints were taken but not their text.
 const hintReplayed = "a hint was taken"
 
 // Hint returns a hint towards the next move of the drill's reference

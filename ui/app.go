@@ -5,6 +5,7 @@ package ui
 
 import (
 	"fmt"
+	"log/slog"
 
 	"charm.land/bubbles/v2/help"
 	"charm.land/bubbles/v2/key"
@@ -31,6 +32,19 @@ type Options struct {
 	// the name records are filed under.
 	HistoryFile string
 	User        string
+
+	// Interviewer opens Drill in interviewer mode, with the interviewer's
+	// panel of rubric, notes and faults to inject.
+	Interviewer bool
+
+	// Log receives the app's debug log. Nil discards it: the terminal
+	// belongs to the app, so nothing is ever logged to it.
+	Log *slog.Logger
+
+	// SaveDir is the directory the drill in progress is saved to, as an
+	// actions file, when a SignalMsg arrives. Empty means the working
+	// directory.
+	SaveDir string
 }
 
 // app is the state every screen shares.
@@ -39,6 +53,7 @@ type app struct {
 	keys    keyMap
 	styles  styles
 	history *history
+	log     *slog.Logger
 }
 
 // screen is one page of the app. The root model routes messages to the
@@ -57,16 +72,23 @@ type Model struct {
 	width  int
 	height int
 	help   help.Model
+
+	saveDir    string
+	signalSave *SignalSave
 }
 
 // New returns the app at the home screen, or at a drill's briefing.
 func New(lib *content.Library, opts Options) Model {
-	a := &app{lib: lib, keys: defaultKeyMap(), styles: newStyles(true), history: &history{path: opts.HistoryFile, user: opts.User}}
-	m := Model{app: a, help: help.New()}
+	log := opts.Log
+	if log == nil {
+		log = slog.New(slog.DiscardHandler)
+	}
+	a := &app{lib: lib, keys: defaultKeyMap(), styles: newStyles(true), history: &history{path: opts.HistoryFile, user: opts.User}, log: log}
+	m := Model{app: a, help: help.New(), saveDir: opts.SaveDir}
 	m.help.Styles = help.DefaultStyles(true)
 	m.screen = newHome(a)
 	if d := lib.Drill(opts.Drill); d != nil {
-		m.screen = newBriefing(a, d)
+		m.screen = newBriefing(a, d, opts.Interviewer)
 	}
 	return m
 }
@@ -81,6 +103,12 @@ type pausable interface {
 	// hold stops the clock; resume restarts it if hold stopped it.
 	hold()
 	resume() tea.Cmd
+}
+
+// capturer is a screen with a text field: while it captures keys, the
+// app's global keys other than ctrl+c go to the field.
+type capturer interface {
+	capturing() bool
 }
 
 // Update handles global messages and routes the rest to the screen.
@@ -99,16 +127,22 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 			}
 		}
 		return m, nil
+	case SignalMsg:
+		return m.handleSignal(msg)
 	case tea.BackgroundColorMsg:
 		m.app.styles = newStyles(msg.IsDark())
 		m.help.Styles = help.DefaultStyles(msg.IsDark())
 	case tea.KeyPressMsg:
 		if key.Matches(msg, m.app.keys.ForceQuit) {
+			m.app.log.Info("interrupted with ctrl+c", "screen", m.Screen())
 			return m, tea.Interrupt
 		}
 		// Keys would act on a screen the player cannot see.
 		if m.tooSmall() {
 			return m, nil
+		}
+		if c, ok := m.screen.(capturer); ok && c.capturing() {
+			break
 		}
 		if key.Matches(msg, m.app.keys.Help) {
 			m.help.ShowAll = !m.help.ShowAll
@@ -149,7 +183,9 @@ func (m Model) render() string {
 		return lipgloss.Place(m.width, m.height, lipgloss.Center, lipgloss.Center, msg)
 	}
 
-	helpView := m.help.View(m.screen.help())
+	// help.Model v2.1.1 keeps adding items past its width once its "…"
+	// no longer fits, so the line is cut here as well.
+	helpView := truncate(m.help.View(m.screen.help()), m.width)
 	body := m.screen.view(m.width, m.height-lipgloss.Height(helpView))
 	return lipgloss.JoinVertical(lipgloss.Left, fitHeight(body, m.height-lipgloss.Height(helpView)), helpView)
 }

@@ -26,6 +26,9 @@ type debrief struct {
 	vp      viewport.Model
 	width   int
 
+	// interviewer replays the drill in interviewer mode.
+	interviewer bool
+
 	// saved is the message about the last save of the moves.
 	saved    string
 	savedBad bool
@@ -47,7 +50,7 @@ func (d *debrief) update(msg tea.Msg) (screen, tea.Cmd) {
 	case key.Matches(k, keys.Back), key.Matches(k, keys.Enter):
 		return newDrillList(d.app), nil
 	case key.Matches(k, keys.Replay):
-		return newBriefing(d.app, d.drill), nil
+		return newBriefing(d.app, d.drill, d.interviewer), nil
 	case key.Matches(k, keys.Save):
 		d.save()
 	default:

@@ -16,27 +16,33 @@ const (
 	paletteMinWidth = 40
 	paletteMaxWidth = 52
 	middleMinHeight = 10 // chart and palette panels, borders included
+	eventsMinHeight = 4  // incident log panel, borders included
+
+	// middleShare is the percentage of the free rows the charts and the
+	// palette get; the incident log gets the rest.
+	middleShare = 60
 )
 
 func (l *live) view(width, height int) string {
-	header := l.headerView(width)
-	stats := l.statsView(width)
-	alerts := l.alertsView(width)
-	settings := l.settingsView(width)
+	st := l.app.styles
+	top := []string{l.headerView(width), l.alertsView(width)}
+	top = append(top, topologyView(st, topologyFrom(l.session), width)...)
 	status := l.statusView(width)
-	fixed := 5
+	rest := height - len(top) - 1
 
-	rest := height - fixed
-	middleH := max(middleMinHeight, rest*45/100)
-	eventsH := max(rest-middleH, 4)
-
-	paletteW := min(max(paletteMinWidth, width*2/5), paletteMaxWidth)
-	chartW := width - paletteW
-	middle := lipgloss.JoinHorizontal(lipgloss.Top,
-		l.chartView(chartW, middleH),
-		l.paletteView(paletteW, middleH))
-
-	return strings.Join([]string{header, stats, alerts, middle, l.eventsView(width, eventsH), settings, status}, "\n")
+	var body string
+	if l.panel != nil && l.panel.shown {
+		body = l.panel.view(st, l.session, width, rest)
+	} else {
+		middleH := max(middleMinHeight, rest*middleShare/100)
+		eventsH := max(rest-middleH, eventsMinHeight)
+		paletteW := min(max(paletteMinWidth, width*2/5), paletteMaxWidth)
+		middle := lipgloss.JoinHorizontal(lipgloss.Top,
+			l.chartView(width-paletteW, middleH),
+			l.paletteView(paletteW, middleH))
+		body = middle + "\n" + l.eventsView(width, eventsH)
+	}
+	return strings.Join(top, "\n") + "\n" + body + "\n" + status
 }
 
 func (l *live) headerView(width int) string {
@@ -65,41 +71,6 @@ func (l *live) lastSecond() (sim.Second, bool) {
 	return secs[len(secs)-1], true
 }
 
-func (l *live) statsView(width int) string {
-	st := l.app.styles
-	sec, ok := l.lastSecond()
-	if !ok {
-		return st.faint.Render("waiting for the first second of traffic…")
-	}
-	target := l.drill.SLO.SuccessPercent / 100
-
-	good := "-"
-	switch {
-	case sec.Settled() == 0:
-	case sec.GoodRatio() >= target:
-		good = st.good.Render(fmt.Sprintf("%.1f%%", sec.GoodRatio()*100))
-	default:
-		good = st.bad.Render(fmt.Sprintf("%.1f%%", sec.GoodRatio()*100))
-	}
-	p99 := latency(sec.P99)
-	if l.drill.SLO.P99 > 0 && sec.P99 > l.drill.SLO.P99 {
-		p99 = st.bad.Render(p99)
-	}
-	busy := fmt.Sprintf("%.0f/%.0f", sec.Busy, sec.Capacity)
-	if sec.Capacity > 0 && sec.Busy >= 0.95*sec.Capacity {
-		busy = st.bad.Render(busy)
-	}
-	parts := []string{
-		fmt.Sprintf("%d req/s", sec.Arrivals),
-		"good " + good,
-		"p99 " + p99,
-		"busy " + busy,
-		fmt.Sprintf("queued %.0f", sec.Queued),
-		fmt.Sprintf("pods %d/%d ready", sec.PodsReady, sec.Pods),
-	}
-	return truncate(strings.Join(parts, "  "), width)
-}
-
 // alertsView shows the firing alerts on the left and the breakers on the
 // right.
 func (l *live) alertsView(width int) string {
@@ -124,43 +95,23 @@ func (l *live) alertsView(width int) string {
 	return left + strings.Repeat(" ", gap) + right
 }
 
+// chartView draws the four charts stacked in a panel, each given an equal
+// share of its rows.
 func (l *live) chartView(width, height int) string {
 	st := l.app.styles
 	innerW := width - st.panel.GetHorizontalFrameSize()
 	innerH := height - st.panel.GetVerticalFrameSize()
-	chartH := innerH - 1
-	gutter := 5
-	target := l.drill.SLO.SuccessPercent / 100
 
-	secs := l.session.Seconds()
-	values := make([]float64, len(secs))
-	for i, s := range secs {
-		values[i] = s.GoodShare()
-	}
-	colorOf := func(v float64) lipgloss.Style {
-		if v >= target {
-			return st.good
+	all := liveSeries(l.session.Seconds(), l.drill.SLO.SuccessPercent, l.drill.SLO.P99)
+	var lines []string
+	for i, s := range all {
+		rows := innerH / len(all)
+		if i < innerH%len(all) {
+			rows++
 		}
-		return st.bad
-	}
-	rows := barChart(values, innerW-gutter, chartH, colorOf)
-
-	title := st.heading.Render("Good responses %") + st.faint.Render(fmt.Sprintf(" per second · SLO %g%%", l.drill.SLO.SuccessPercent))
-	if lipgloss.Width(title) > innerW {
-		title = st.heading.Render("Good responses %") + st.faint.Render(fmt.Sprintf(" · SLO %g%%", l.drill.SLO.SuccessPercent))
-	}
-	lines := []string{truncate(title, innerW)}
-	for i, r := range rows {
-		label := "    "
-		switch i {
-		case 0:
-			label = "100%"
-		case chartH - 1:
-			label = "  0%"
-		case (chartH - 1) / 2:
-			label = " 50%"
+		if rows > 0 {
+			lines = append(lines, drawSeries(st, s, innerW, rows)...)
 		}
-		lines = append(lines, st.faint.Render(label)+" "+r)
 	}
 	return renderPanel(st, width, height, lines)
 }
@@ -281,36 +232,12 @@ func renderPanel(st styles, width, height int, lines []string) string {
 	return st.panel.Width(width).Height(height).Render(body)
 }
 
-// settingsView shows the settings new pods get, so the player sees what
-// their actions changed.
-func (l *live) settingsView(width int) string {
-	st := l.app.styles
-	spec := l.session.Current()
-	var parts []string
-	for _, c := range spec.Calls {
-		timeout := "no timeout"
-		if c.Timeout > 0 {
-			timeout = "timeout " + c.Timeout.String()
-		}
-		retry := "no retries"
-		if c.Retry != nil && c.Retry.MaxAttempts != 1 {
-			retry = "retries"
-		}
-		breaker := "no breaker"
-		if c.Breaker != nil {
-			breaker = "breaker"
-			if c.Breaker.Fallback {
-				breaker += "+fallback"
-			}
-		}
-		parts = append(parts, fmt.Sprintf("%s: %s, %s, %s", c.Dependency, timeout, retry, breaker))
-	}
-	parts = append(parts, fmt.Sprintf("%d workers/pod", spec.Workers))
-	return truncate(st.faint.Render("config: ")+strings.Join(parts, st.faint.Render(" · ")), width)
-}
-
 func (l *live) statusView(width int) string {
 	st := l.app.styles
+	if l.reasoning != nil {
+		l.reason.SetWidth(max(width-lipgloss.Width(l.reason.Prompt)-1, 10))
+		return truncate(l.reason.View(), width)
+	}
 	if l.status == "" {
 		return st.faint.Render("Tip: space pauses the clock while you think; actions apply at the paused time.")
 	}

@@ -4,6 +4,7 @@ import (
 	"image/color"
 
 	"charm.land/lipgloss/v2"
+	"github.com/guptarohit/asciigraph"
 )
 
 // styles holds every style of the app, built once per background colour.
@@ -31,6 +32,11 @@ type styles struct {
 	goodColor color.Color
 	badColor  color.Color
 	warnColor color.Color
+
+	// chartLine and chartLimit colour asciigraph's values and limit lines,
+	// in the 256-colour palette it takes.
+	chartLine  asciigraph.AnsiColor
+	chartLimit asciigraph.AnsiColor
 }
 
 func newStyles(isDark bool) styles {
@@ -61,5 +67,8 @@ func newStyles(isDark bool) styles {
 		goodColor: green,
 		badColor:  red,
 		warnColor: yellow,
+
+		chartLine:  map[bool]asciigraph.AnsiColor{true: asciigraph.Cyan, false: asciigraph.Navy}[isDark],
+		chartLimit: map[bool]asciigraph.AnsiColor{true: asciigraph.Red, false: asciigraph.Maroon}[isDark],
 	}
 }

@@ -1,0 +1,115 @@
+package ui
+
+import (
+	"fmt"
+	"strings"
+
+	"charm.land/lipgloss/v2"
+
+	"gameday/content"
+)
+
+// topologyWideWidth is the width from which the load balancer is named in
+// full instead of "LB".
+const topologyWideWidth = 100
+
+// topologyView draws t in width cells: the load balancer and the service's
+// pods on the first line, then one line for each dependency it calls.
+func topologyView(st styles, t topology, width int) []string {
+	lb := "LB ─▶ "
+	if width >= topologyWideWidth {
+		lb = "load balancer ─▶ "
+	}
+	indent := strings.Repeat(" ", lipgloss.Width(lb))
+
+	stats := fmt.Sprintf("  %d/%d ready · %d/%d busy · %d/%d queued", t.Ready, len(t.Pods), t.Busy, t.Workers, t.Queued, t.Queue)
+	room := width - lipgloss.Width(lb) - lipgloss.Width(t.Service) - 1 - lipgloss.Width(stats)
+	first := st.faint.Render(lb) + st.bold.Render(t.Service) + " " + podGlyphs(st, t.Pods, room) + st.faint.Render(stats)
+	lines := []string{truncate(first, width)}
+
+	for i, d := range t.Deps {
+		branch := "├─▶ "
+		if i == len(t.Deps)-1 {
+			branch = "└─▶ "
+		}
+		line := indent + st.faint.Render(branch) + depView(st, d)
+		lines = append(lines, truncate(line, width))
+	}
+	return lines
+}
+
+// podGlyphs draws one dot per pod in its health colour, in at most room
+// cells; pods that do not fit are counted.
+func podGlyphs(st styles, pods []podNode, room int) string {
+	shown := len(pods)
+	if shown > room {
+		shown = max(room-4, 1)
+	}
+	var b strings.Builder
+	for _, p := range pods[:shown] {
+		switch p.Health {
+		case podStarting:
+			b.WriteString(st.faint.Render("◌"))
+		case podHealthy:
+			b.WriteString(st.good.Render("●"))
+		case podBusy:
+			b.WriteString(st.warn.Render("●"))
+		case podSaturated:
+			b.WriteString(st.bad.Render("●"))
+		}
+	}
+	if shown < len(pods) {
+		b.WriteString(st.faint.Render(fmt.Sprintf("+%d", len(pods)-shown)))
+	}
+	return b.String()
+}
+
+// depView draws one dependency: its name, the policies on its call edge,
+// and its breakers' states.
+func depView(st styles, d depNode) string {
+	name := st.bold.Render(d.Name)
+	switch {
+	case d.Open > 0:
+		name = st.bad.Render(d.Name)
+	case d.HalfOpen > 0:
+		name = st.warn.Render(d.Name)
+	}
+	parts := []string{name}
+	if d.Role != "" {
+		role := d.Role
+		if d.Lag > 0 {
+			role += ", lag " + content.FormatDuration(d.Lag)
+		}
+		parts = append(parts, role)
+	}
+
+	policies := "no timeout"
+	if d.Timeout > 0 {
+		policies = "timeout " + content.FormatDuration(d.Timeout)
+	}
+	if d.Retries {
+		policies += " · retries"
+	} else {
+		policies += " · no retries"
+	}
+	parts = append(parts, st.faint.Render(policies))
+
+	if !d.Breaker {
+		parts[len(parts)-1] = st.faint.Render(policies + " · no breaker")
+		return strings.Join(parts, "  ")
+	}
+	breaker := st.faint.Render(policies + " · breaker")
+	if d.Fallback {
+		breaker = st.faint.Render(policies + " · breaker+fallback")
+	}
+	parts = parts[:len(parts)-1]
+	states := []string{st.good.Render(fmt.Sprintf("●%d closed", d.Closed))}
+	if d.Open > 0 {
+		states = append(states, st.bad.Render(fmt.Sprintf("●%d open", d.Open)))
+	}
+	if d.HalfOpen > 0 {
+		states = append(states, st.warn.Render(fmt.Sprintf("●%d half-open", d.HalfOpen)))
+	}
+	parts = append(parts, breaker+" "+strings.Join(states, " "))
+	return strings.Join(parts, "  ")
+}
