@@ -6,6 +6,7 @@ package ui
 import (
 	"fmt"
 	"log/slog"
+	"os"
 
 	"charm.land/bubbles/v2/help"
 	"charm.land/bubbles/v2/key"
@@ -41,9 +42,9 @@ type Options struct {
 	// belongs to the app, so nothing is ever logged to it.
 	Log *slog.Logger
 
-	// SaveDir is the directory the drill in progress is saved to, as an
-	// actions file, when a SignalMsg arrives. Empty means the working
-	// directory.
+	// SaveDir is the directory files are written to: the moves and the
+	// Markdown debrief on request, and the drill in progress when a
+	// SignalMsg arrives. Empty means the working directory.
 	SaveDir string
 }
 
@@ -54,6 +55,9 @@ type app struct {
 	styles  styles
 	history *history
 	log     *slog.Logger
+
+	// saveDir is Options.SaveDir.
+	saveDir string
 }
 
 // screen is one page of the app. The root model routes messages to the
@@ -73,7 +77,6 @@ type Model struct {
 	height int
 	help   help.Model
 
-	saveDir    string
 	signalSave *SignalSave
 }
 
@@ -83,8 +86,8 @@ func New(lib *content.Library, opts Options) Model {
 	if log == nil {
 		log = slog.New(slog.DiscardHandler)
 	}
-	a := &app{lib: lib, keys: defaultKeyMap(), styles: newStyles(true), history: &history{path: opts.HistoryFile, user: opts.User}, log: log}
-	m := Model{app: a, help: help.New(), saveDir: opts.SaveDir}
+	a := &app{lib: lib, keys: defaultKeyMap(), styles: newStyles(true), history: &history{path: opts.HistoryFile, user: opts.User}, log: log, saveDir: opts.SaveDir}
+	m := Model{app: a, help: help.New()}
 	m.help.Styles = help.DefaultStyles(true)
 	m.screen = newHome(a)
 	if d := lib.Drill(opts.Drill); d != nil {
@@ -103,6 +106,18 @@ type pausable interface {
 	// hold stops the clock; resume restarts it if hold stopped it.
 	hold()
 	resume() tea.Cmd
+}
+
+// dir returns the directory files are saved to.
+func (a *app) dir() (string, error) {
+	if a.saveDir != "" {
+		return a.saveDir, nil
+	}
+	wd, err := os.Getwd()
+	if err != nil {
+		return "", fmt.Errorf("cannot find the working directory: %w", err)
+	}
+	return wd, nil
 }
 
 // capturer is a screen with a text field: while it captures keys, the

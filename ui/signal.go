@@ -45,14 +45,10 @@ func (m Model) saveOnSignal(msg SignalMsg, dir string) SignalSave {
 
 // handleSignal saves the drill in progress and quits.
 func (m Model) handleSignal(msg SignalMsg) (tea.Model, tea.Cmd) {
-	dir := m.saveDir
-	if dir == "" {
-		wd, err := os.Getwd()
-		if err != nil {
-			m.signalSave = &SignalSave{Err: fmt.Errorf("cannot find the working directory: %w", err)}
-			return m, tea.Quit
-		}
-		dir = wd
+	dir, err := m.app.dir()
+	if err != nil {
+		m.signalSave = &SignalSave{Err: err}
+		return m, tea.Quit
 	}
 	save := m.saveOnSignal(msg, dir)
 	m.signalSave = &save

@@ -138,7 +138,7 @@ func TestPlayFromHomeToDebrief(t *testing.T) {
 		t.Fatalf("verdict %q for a 2 s timeout, want sound", d.card.Actions[0].Verdict)
 	}
 	body := ansi.Strip(d.body(76))
-	for _, want := range []string{"Checklist", "✓ timeouts", "Model answer", "probe next", "Interviewer notes"} {
+	for _, want := range []string{"Checklist", "✓ timeouts", "Model answer", "Follow-up questions", "Interviewer notes", "because: threads stuck on payments"} {
 		if !strings.Contains(body, want) {
 			t.Errorf("debrief body lacks %q", want)
 		}
