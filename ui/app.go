@@ -130,18 +130,10 @@ type capturer interface {
 func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	switch msg := msg.(type) {
 	case tea.WindowSizeMsg:
-		wasSmall := m.tooSmall()
+		wasObscured := m.obscured()
 		m.width, m.height = msg.Width, msg.Height
 		m.help.SetWidth(msg.Width)
-		if p, ok := m.screen.(pausable); ok {
-			switch {
-			case m.tooSmall() && !wasSmall:
-				p.hold()
-			case !m.tooSmall() && wasSmall:
-				return m, p.resume()
-			}
-		}
-		return m, nil
+		return m, m.holdOrResume(wasObscured)
 	case SignalMsg:
 		return m.handleSignal(msg)
 	case tea.BackgroundColorMsg:
@@ -159,9 +151,13 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		if c, ok := m.screen.(capturer); ok && c.capturing() {
 			break
 		}
-		if key.Matches(msg, m.app.keys.Help) {
+		if key.Matches(msg, m.app.keys.Help) || (m.help.ShowAll && key.Matches(msg, m.app.keys.Back)) {
+			wasObscured := m.obscured()
 			m.help.ShowAll = !m.help.ShowAll
-			m.app.keys.Help.SetHelp("?", map[bool]string{true: "less", false: "more"}[m.help.ShowAll])
+			return m, m.holdOrResume(wasObscured)
+		}
+		// Keys would act on the screen behind the full help.
+		if m.help.ShowAll {
 			return m, nil
 		}
 	}
@@ -169,6 +165,26 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	next, cmd := m.screen.update(msg)
 	m.screen = next
 	return m, tea.Batch(cmd, record)
+}
+
+// obscured reports whether the active screen is hidden, by a window too
+// small to show it or by the full help.
+func (m Model) obscured() bool { return m.tooSmall() || m.help.ShowAll }
+
+// holdOrResume stops a screen's clock when the screen became obscured and
+// restarts it when it became visible again.
+func (m Model) holdOrResume(wasObscured bool) tea.Cmd {
+	p, ok := m.screen.(pausable)
+	if !ok {
+		return nil
+	}
+	switch {
+	case m.obscured() && !wasObscured:
+		p.hold()
+	case !m.obscured() && wasObscured:
+		return p.resume()
+	}
+	return nil
 }
 
 // tooSmall reports whether the window is below the minimum size. Before the
@@ -185,6 +201,9 @@ func (m Model) View() tea.View {
 	v := tea.NewView(m.render())
 	v.AltScreen = true
 	v.WindowTitle = "gameday"
+	// The wheel scrolls the briefing, the debrief and the incident log;
+	// every action also has a key, so the mouse stays optional.
+	v.MouseMode = tea.MouseModeCellMotion
 	return v
 }
 
@@ -198,11 +217,18 @@ func (m Model) render() string {
 		return lipgloss.Place(m.width, m.height, lipgloss.Center, lipgloss.Center, msg)
 	}
 
+	if m.help.ShowAll {
+		closeHelp := key.NewBinding(key.WithKeys("?", "esc"), key.WithHelp("?/esc", "close help"))
+		helpView := truncate(m.help.ShortHelpView([]key.Binding{closeHelp, m.app.keys.ForceQuit}), m.width)
+		body := fullHelpView(m.app.styles, m.screen.help().full, m.width, m.height-1)
+		return fitHeight(body, m.height-1) + "\n" + helpView
+	}
+
 	// help.Model v2.1.1 keeps adding items past its width once its "…"
 	// no longer fits, so the line is cut here as well.
-	helpView := truncate(m.help.View(m.screen.help()), m.width)
-	body := m.screen.view(m.width, m.height-lipgloss.Height(helpView))
-	return lipgloss.JoinVertical(lipgloss.Left, fitHeight(body, m.height-lipgloss.Height(helpView)), helpView)
+	helpView := truncate(m.help.ShortHelpView(m.screen.help().short), m.width)
+	body := m.screen.view(m.width, m.height-1)
+	return fitHeight(body, m.height-1) + "\n" + helpView
 }
 
 // Screen returns the name of the active screen, for tests.

@@ -28,6 +28,9 @@ func newBriefing(a *app, d *content.Drill, interviewer bool) *briefing {
 }
 
 func (b *briefing) update(msg tea.Msg) (screen, tea.Cmd) {
+	if scrollWheel(&b.vp, msg) {
+		return b, nil
+	}
 	k, ok := msg.(tea.KeyPressMsg)
 	if !ok {
 		return b, nil

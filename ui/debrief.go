@@ -38,6 +38,9 @@ func newDebrief(a *app, d *content.Drill, s *drills.Session, card *scoring.Score
 }
 
 func (d *debrief) update(msg tea.Msg) (screen, tea.Cmd) {
+	if scrollWheel(&d.vp, msg) {
+		return d, nil
+	}
 	k, ok := msg.(tea.KeyPressMsg)
 	if !ok {
 		return d, nil

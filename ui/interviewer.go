@@ -64,12 +64,12 @@ func (p *interviewerPanel) handleKey(k tea.KeyPressMsg, keys keyMap) bool {
 }
 
 func (p *interviewerPanel) help(k keyMap) helpKeys {
-	inject := key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "inject fault"))
-	selectKey := key.NewBinding(key.WithKeys("up", "down"), key.WithHelp("↑/↓", "select fault"))
-	scroll := key.NewBinding(key.WithKeys("pgup", "pgdown"), key.WithHelp("pgup/pgdn", "scroll rubric"))
-	hide := key.NewBinding(key.WithKeys("tab"), key.WithHelp("tab", "hide panel"))
+	inject := key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "inject"))
+	selectKey := key.NewBinding(key.WithKeys("up", "down"), key.WithHelp("↑/↓", "select"))
+	scroll := key.NewBinding(key.WithKeys("pgup", "pgdown"), key.WithHelp("pgup/pgdn", "rubric"))
+	hide := key.NewBinding(key.WithKeys("tab"), key.WithHelp("tab", "hide"))
 	return helpKeys{
-		short: []key.Binding{hide, selectKey, inject, scroll, k.Pause, k.Quit, k.Help},
+		short: []key.Binding{hide, selectKey, inject, scroll, k.Quit, k.Help},
 		full: [][]key.Binding{
 			{hide, selectKey, inject, scroll},
 			{k.Pause, k.Speed, k.Finish},

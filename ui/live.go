@@ -155,6 +155,15 @@ func (l *live) update(msg tea.Msg) (screen, tea.Cmd) {
 
 	case tea.KeyPressMsg:
 		return l.handleKey(msg)
+
+	case tea.MouseWheelMsg:
+		switch msg.Button {
+		case tea.MouseWheelUp:
+			l.logOffset += wheelLines
+		case tea.MouseWheelDown:
+			l.logOffset = max(l.logOffset-wheelLines, 0)
+		}
+		return l, nil
 	}
 
 	// The rationale field's cursor blinks on messages of its own.
@@ -198,7 +207,8 @@ func (l *live) help() helpKeys {
 		choose = key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "choose"))
 	}
 	selectKey := key.NewBinding(key.WithKeys("up", "down"), key.WithHelp("↑/↓", "select"))
-	short := []key.Binding{k.Pause, k.Speed, selectKey, choose, k.Hint, k.Finish, k.Quit, k.Help}
+	// The speed keys are in the full help: the short one must fit 80 cells.
+	short := []key.Binding{k.Pause, selectKey, choose, k.Hint, k.Finish, k.Quit, k.Help}
 	if l.choosing != nil {
 		short = []key.Binding{selectKey, choose, k.Back, k.Pause, k.Quit, k.Help}
 	}

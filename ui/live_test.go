@@ -284,3 +284,47 @@ func TestSignalReportsUnwritableDir(t *testing.T) {
 		t.Fatalf("SignalSaved().Err = %v, want an error naming %s", save.Err, notDir)
 	}
 }
+
+func TestFullHelpHoldsClock(t *testing.T) {
+	m, l := startDrill(t, Options{})
+	m = tickUntil(t, m, 5*time.Second)
+
+	m, _ = press(t, m, runeKey('?'))
+	if !strings.Contains(plain(m), "speed 1×, 5×, 20× or 60×") || !strings.Contains(plain(m), "close help") {
+		t.Fatalf("? does not show every key:\n%s", plain(m))
+	}
+	before := l.session.Now()
+	m, _ = press(t, m, tickMsg{id: l.tickID})
+	if l.session.Now() != before {
+		t.Fatal("the clock ran behind the full help")
+	}
+	m, _ = press(t, m, enterKey)
+	if l.choosing != nil {
+		t.Fatal("enter behind the full help opened the variants")
+	}
+
+	m, cmd := press(t, m, escKey)
+	if m.help.ShowAll {
+		t.Fatal("esc did not close the full help")
+	}
+	if cmd == nil {
+		t.Fatal("closing the help did not restart the clock")
+	}
+	if !strings.Contains(plain(m), "Actions") {
+		t.Fatalf("the live screen is not back:\n%s", plain(m))
+	}
+}
+
+func TestResizeFollowsWindow(t *testing.T) {
+	m, _ := startDrill(t, Options{})
+	for _, size := range [][2]int{{100, 30}, {80, 24}, {160, 50}} {
+		m, _ = press(t, m, tea.WindowSizeMsg{Width: size[0], Height: size[1]})
+		lines := strings.Split(plain(m), "\n")
+		if len(lines) != size[1] {
+			t.Fatalf("%dx%d: %d lines", size[0], size[1], len(lines))
+		}
+		if w := len([]rune(lines[0])); w > size[0] {
+			t.Fatalf("%dx%d: header is %d cells wide", size[0], size[1], w)
+		}
+	}
+}

@@ -465,3 +465,27 @@ func TestSaveReportsUnwritableDirectory(t *testing.T) {
 		t.Fatalf("saveActions into a file: %v, want an error naming it", err)
 	}
 }
+
+func TestMouseWheelScrolls(t *testing.T) {
+	m := newModel(t, Options{Drill: "payment-provider-hangs"})
+	b := m.screen.(*briefing)
+	plain(m) // lay out the viewport
+	m, _ = press(t, m, tea.MouseWheelMsg{Button: tea.MouseWheelDown})
+	if b.vp.YOffset() != wheelLines {
+		t.Fatalf("briefing offset %d after a wheel step down, want %d", b.vp.YOffset(), wheelLines)
+	}
+	m, _ = press(t, m, tea.MouseWheelMsg{Button: tea.MouseWheelUp})
+	if b.vp.YOffset() != 0 {
+		t.Fatalf("briefing offset %d after a wheel step back up, want 0", b.vp.YOffset())
+	}
+
+	m, _ = press(t, m, enterKey)
+	l := m.screen.(*live)
+	m, _ = press(t, m, tea.MouseWheelMsg{Button: tea.MouseWheelUp})
+	if l.logOffset != wheelLines {
+		t.Fatalf("log offset %d after a wheel step up, want %d", l.logOffset, wheelLines)
+	}
+	if m.View().MouseMode != tea.MouseModeCellMotion {
+		t.Fatal("the view does not ask for mouse events")
+	}
+}

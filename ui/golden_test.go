@@ -1,0 +1,111 @@
+package ui
+
+import (
+	"fmt"
+	"testing"
+	"time"
+
+	tea "charm.land/bubbletea/v2"
+	"github.com/charmbracelet/x/exp/golden"
+)
+
+// goldenSizes are the window sizes the views are checked at: the minimum
+// and a common larger terminal.
+var goldenSizes = [][2]int{{80, 24}, {120, 40}}
+
+// TestGoldenViews compares each screen, with styling stripped, with
+// testdata/TestGoldenViews/SCREEN_WxH.golden. After a deliberate change
+// of a view, rewrite them with: go test ./ui -run TestGoldenViews -update
+func TestGoldenViews(t *testing.T) {
+	screens := []struct {
+		name string
+		play func(t *testing.T, m Model) Model
+	}{
+		{"home", func(t *testing.T, m Model) Model { return m }},
+		{"list", func(t *testing.T, m Model) Model {
+			m, _ = press(t, m, enterKey)
+			return m
+		}},
+		{"briefing", func(t *testing.T, m Model) Model {
+			m, _ = press(t, m, enterKey)
+			m, _ = press(t, m, enterKey)
+			return m
+		}},
+		{"live", func(t *testing.T, m Model) Model {
+			m = toLive(t, m, false)
+			return tickUntil(t, m, 45*time.Second)
+		}},
+		{"live-variants", func(t *testing.T, m Model) Model {
+			m = toLive(t, m, false)
+			m = tickUntil(t, m, 45*time.Second)
+			m, _ = press(t, m, enterKey)
+			return m
+		}},
+		{"live-rationale", func(t *testing.T, m Model) Model {
+			m = toLive(t, m, false)
+			m = tickUntil(t, m, 45*time.Second)
+			m, _ = press(t, m, enterKey)
+			m, _ = press(t, m, downKey)
+			m, _ = press(t, m, enterKey)
+			return typeText(t, m, "threads hang on payments")
+		}},
+		{"live-recovering", func(t *testing.T, m Model) Model {
+			m = toLive(t, m, false)
+			m = tickUntil(t, m, 32*time.Second)
+			l := m.screen.(*live)
+			for _, st := range l.drill.Reference {
+				if err := l.session.Apply(st.Action, st.Variant); err != nil {
+					t.Fatal(err)
+				}
+			}
+			return tickUntil(t, m, 2*time.Minute)
+		}},
+		{"interviewer", func(t *testing.T, m Model) Model {
+			m = toLive(t, m, true)
+			m = tickUntil(t, m, 20*time.Second)
+			m, _ = press(t, m, enterKey)
+			return m
+		}},
+		{"help", func(t *testing.T, m Model) Model {
+			m = toLive(t, m, false)
+			m, _ = press(t, m, runeKey('?'))
+			return m
+		}},
+		{"debrief", func(t *testing.T, m Model) Model {
+			m = toLive(t, m, false)
+			m = tickUntil(t, m, 35*time.Second)
+			l := m.screen.(*live)
+			if err := l.session.ApplyWithRationale("set-timeout", "2s", "threads hang on payments"); err != nil {
+				t.Fatal(err)
+			}
+			m, _ = press(t, m, runeKey('f'))
+			m, cmd := press(t, m, runeKey('f'))
+			m, _ = press(t, m, cmd())
+			return m
+		}},
+	}
+	for _, size := range goldenSizes {
+		for _, sc := range screens {
+			t.Run(fmt.Sprintf("%s_%dx%d", sc.name, size[0], size[1]), func(t *testing.T) {
+				m := New(mustLib(t), Options{})
+				m, _ = press(t, m, tea.WindowSizeMsg{Width: size[0], Height: size[1]})
+				m = sc.play(t, m)
+				golden.RequireEqual(t, plain(m))
+			})
+		}
+	}
+}
+
+// toLive goes from the home screen to the first drill's live screen.
+func toLive(t *testing.T, m Model, interviewer bool) Model {
+	t.Helper()
+	m, _ = press(t, m, enterKey)
+	if interviewer {
+		m, _ = press(t, m, runeKey('i'))
+	} else {
+		m, _ = press(t, m, enterKey)
+	}
+	m, _ = press(t, m, enterKey)
+	wantScreen(t, m, "live")
+	return m
+}
