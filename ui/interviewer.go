@@ -6,7 +6,6 @@ import (
 
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
-	"charm.land/lipgloss/v2"
 
 	"gameday/content"
 	"gameday/drills"
@@ -92,7 +91,7 @@ func (p *interviewerPanel) view(st styles, s *drills.Session, width, height int)
 	title := st.heading.Render("Interviewer: rubric and notes") + st.faint.Render(" · tab hides")
 	left := renderPanel(st, leftW, height, append([]string{title}, rubric[p.offset:]...))
 
-	return lipgloss.JoinHorizontal(lipgloss.Top, left, p.catalogueView(st, s, rightW, height))
+	return joinPanels(left, p.catalogueView(st, s, rightW, height))
 }
 
 // rubric returns the text of the left column, wrapped to width.

@@ -37,9 +37,7 @@ func (l *live) view(width, height int) string {
 		middleH := max(middleMinHeight, rest*middleShare/100)
 		eventsH := max(rest-middleH, eventsMinHeight)
 		paletteW := min(max(paletteMinWidth, width*2/5), paletteMaxWidth)
-		middle := lipgloss.JoinHorizontal(lipgloss.Top,
-			l.chartView(width-paletteW, middleH),
-			l.paletteView(paletteW, middleH))
+		middle := joinPanels(l.chartView(width-paletteW, middleH), l.paletteView(paletteW, middleH))
 		body = middle + "\n" + l.eventsView(width, eventsH)
 	}
 	return strings.Join(top, "\n") + "\n" + body + "\n" + status
@@ -178,35 +176,18 @@ func (l *live) eventsView(width, height int) string {
 	innerH := height - st.panel.GetVerticalFrameSize()
 
 	// Each event takes one or more lines: the time in a column of its
-	// own, the text wrapped beside it.
+	// own, the text wrapped beside it. Only the newest events that fill
+	// the panel at its scroll offset are wrapped, newest first.
 	const timeW = 8
+	room := max(innerH-1, 1)
+	need := room + l.logOffset
+	events := l.session.Events()
 	var lines []string
-	for _, e := range l.session.Events() {
-		if e.Kind == drills.EventFault {
-			continue
-		}
-		at := content.Clock(e.At)
-		if e.Kind == drills.EventAction {
-			at = content.PreciseClock(e.At)
-		}
-		style := lipgloss.NewStyle()
-		switch e.Kind {
-		case drills.EventAlert:
-			style = st.alert
-		case drills.EventResolved:
-			style = st.resolved
-		case drills.EventAction:
-			style = st.action
-		}
-		for i, part := range strings.Split(reflow(e.Text, innerW-timeW), "\n") {
-			prefix := strings.Repeat(" ", timeW)
-			if i == 0 {
-				prefix = padRight(at, timeW)
-			}
-			lines = append(lines, style.Render(prefix+part))
+	for i := len(events) - 1; i >= 0 && len(lines) < need; i-- {
+		if e := events[i]; e.Kind != drills.EventFault {
+			lines = append(eventLines(st, e, innerW-timeW, timeW), lines...)
 		}
 	}
-	room := max(innerH-1, 1)
 	title := st.heading.Render("Incident log")
 	l.logOffset = min(l.logOffset, max(len(lines)-room, 0))
 	end := len(lines) - l.logOffset
@@ -220,16 +201,80 @@ func (l *live) eventsView(width, height int) string {
 	return renderPanel(st, width, height, append([]string{title}, lines...))
 }
 
+// eventLines draws one event: its time in a column timeW cells wide, and
+// its text wrapped to width beside it.
+func eventLines(st styles, e drills.Event, width, timeW int) []string {
+	at := content.Clock(e.At)
+	if e.Kind == drills.EventAction {
+		at = content.PreciseClock(e.At)
+	}
+	style := lipgloss.NewStyle()
+	switch e.Kind {
+	case drills.EventAlert:
+		style = st.alert
+	case drills.EventResolved:
+		style = st.resolved
+	case drills.EventAction:
+		style = st.action
+	case drills.EventHint:
+		style = st.warn
+	}
+	var out []string
+	for i, part := range strings.Split(reflow(e.Text, width), "\n") {
+		prefix := strings.Repeat(" ", timeW)
+		if i == 0 {
+			prefix = padRight(at, timeW)
+		}
+		out = append(out, style.Render(prefix+part))
+	}
+	return out
+}
+
+// joinPanels places panels of equal height side by side. Unlike
+// lipgloss.JoinHorizontal it does not measure the lines, because
+// renderPanel already made each exactly its panel's width.
+func joinPanels(panels ...string) string {
+	if len(panels) == 0 {
+		return ""
+	}
+	rows := make([][]string, len(panels))
+	for i, p := range panels {
+		rows[i] = strings.Split(p, "\n")
+	}
+	out := make([]string, len(rows[0]))
+	for r := range out {
+		var b strings.Builder
+		for _, lines := range rows {
+			if r < len(lines) {
+				b.WriteString(lines[r])
+			}
+		}
+		out[r] = b.String()
+	}
+	return strings.Join(out, "\n")
+}
+
 // renderPanel draws lines in a bordered panel of exactly width × height
-// cells, cutting lines that would wrap or overflow it.
+// cells, cutting lines that would wrap or overflow it. It draws the
+// border of st.panel itself: lipgloss measures every line several times
+// over, which made the live screen miss its frame budget.
 func renderPanel(st styles, width, height int, lines []string) string {
 	innerW := width - st.panel.GetHorizontalFrameSize()
 	innerH := height - st.panel.GetVerticalFrameSize()
-	for i, line := range lines {
-		lines[i] = truncate(line, innerW)
+	border := st.panelBorder
+	left, right := border.Render("│")+" ", " "+border.Render("│")
+
+	var b strings.Builder
+	b.WriteString(border.Render("╭" + strings.Repeat("─", max(width-2, 0)) + "╮"))
+	for i := range innerH {
+		line := ""
+		if i < len(lines) {
+			line = lines[i]
+		}
+		b.WriteString("\n" + left + fitWidth(line, innerW) + right)
 	}
-	body := fitHeight(strings.Join(lines, "\n"), innerH)
-	return st.panel.Width(width).Height(height).Render(body)
+	b.WriteString("\n" + border.Render("╰"+strings.Repeat("─", max(width-2, 0))+"╯"))
+	return b.String()
 }
 
 func (l *live) statusView(width int) string {

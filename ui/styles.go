@@ -19,7 +19,10 @@ type styles struct {
 	bold     lipgloss.Style
 	selected lipgloss.Style
 	panel    lipgloss.Style
-	heading  lipgloss.Style
+
+	// panelBorder colours the border renderPanel draws for panel.
+	panelBorder lipgloss.Style
+	heading     lipgloss.Style
 
 	good lipgloss.Style
 	warn lipgloss.Style
@@ -56,13 +59,15 @@ func newStyles(isDark bool) styles {
 		bold:     lipgloss.NewStyle().Bold(true),
 		selected: lipgloss.NewStyle().Bold(true).Foreground(accent),
 		panel:    lipgloss.NewStyle().Border(lipgloss.RoundedBorder()).BorderForeground(faint).Padding(0, 1),
-		heading:  lipgloss.NewStyle().Bold(true).Foreground(accent),
-		good:     lipgloss.NewStyle().Foreground(green),
-		warn:     lipgloss.NewStyle().Foreground(yellow),
-		bad:      lipgloss.NewStyle().Foreground(red).Bold(true),
-		alert:    lipgloss.NewStyle().Foreground(red),
-		action:   lipgloss.NewStyle().Foreground(blue).Bold(true),
-		resolved: lipgloss.NewStyle().Foreground(green),
+
+		panelBorder: lipgloss.NewStyle().Foreground(faint),
+		heading:     lipgloss.NewStyle().Bold(true).Foreground(accent),
+		good:        lipgloss.NewStyle().Foreground(green),
+		warn:        lipgloss.NewStyle().Foreground(yellow),
+		bad:         lipgloss.NewStyle().Foreground(red).Bold(true),
+		alert:       lipgloss.NewStyle().Foreground(red),
+		action:      lipgloss.NewStyle().Foreground(blue).Bold(true),
+		resolved:    lipgloss.NewStyle().Foreground(green),
 
 		goodColor: green,
 		badColor:  red,

@@ -183,7 +183,7 @@ func TestViewsFitTheWindow(t *testing.T) {
 	}
 }
 
-func mustLib(t *testing.T) *content.Library {
+func mustLib(t testing.TB) *content.Library {
 	t.Helper()
 	lib, err := content.Builtin()
 	if err != nil {
