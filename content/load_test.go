@@ -431,6 +431,9 @@ func TestFormatStepRoundTrips(t *testing.T) {
 		{At: time.Minute, Action: "grow-pool"},
 		{At: 90 * time.Second, Inject: &sim.Fault{Kind: sim.FaultSlow, Target: "payments", Add: 1500 * time.Millisecond, Duration: 20 * time.Second}},
 		{At: 2 * time.Minute, Inject: &sim.Fault{Kind: sim.FaultErrors, Target: "payments", ErrorPercent: 12.5}},
+		{At: 2*time.Minute + time.Second, Inject: &sim.Fault{Kind: sim.FaultHang, Target: "payments", Percent: 20}},
+		{At: 2*time.Minute + 2*time.Second, Inject: &sim.Fault{Kind: sim.FaultSurge, Factor: 2.5, Duration: time.Minute}},
+		{At: 2*time.Minute + 3*time.Second, Inject: &sim.Fault{Kind: sim.FaultAbusiveClient, Rate: 300}},
 	}
 	var b strings.Builder
 	for _, st := range steps {

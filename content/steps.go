@@ -110,15 +110,24 @@ func FormatStep(st Step) string {
 // formatFault writes an injected fault as a YAML flow mapping, leaving out
 // its at and the fields its kind does not use.
 func formatFault(f sim.Fault) string {
-	fields := []string{"kind: " + f.Kind, "target: " + f.Target}
+	fields := []string{"kind: " + f.Kind}
+	if f.Target != "" {
+		fields = append(fields, "target: "+f.Target)
+	}
 	if f.Duration > 0 {
 		fields = append(fields, "duration: "+FormatDuration(f.Duration))
 	}
 	if f.Add > 0 {
 		fields = append(fields, "add: "+FormatDuration(f.Add))
 	}
-	if f.ErrorPercent > 0 {
-		fields = append(fields, "error_percent: "+strconv.FormatFloat(f.ErrorPercent, 'g', -1, 64))
+	number := func(name string, v float64) {
+		if v != 0 {
+			fields = append(fields, name+": "+strconv.FormatFloat(v, 'g', -1, 64))
+		}
 	}
+	number("percent", f.Percent)
+	number("error_percent", f.ErrorPercent)
+	number("factor", f.Factor)
+	number("rate", f.Rate)
 	return "{" + strings.Join(fields, ", ") + "}"
 }

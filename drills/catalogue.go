@@ -21,10 +21,19 @@ const (
 )
 
 // FaultCatalogue returns the faults an interviewer can inject into the
-// drill: for each dependency a hang, a slowdown, a partial and a total
-// failure, each for a bounded time.
+// drill, each for a bounded time: a traffic surge, an abusive client, and
+// for each dependency a hang, a slowdown, a partial and a total failure.
 func FaultCatalogue(d *content.Drill) []CatalogueFault {
-	var out []CatalogueFault
+	out := []CatalogueFault{
+		{
+			Title: fmt.Sprintf("traffic: 3× surge for %s", content.FormatDuration(catalogueLong)),
+			Fault: sim.Fault{Kind: sim.FaultSurge, Factor: 3, Duration: catalogueLong},
+		},
+		{
+			Title: fmt.Sprintf("abusive client, 5× traffic, %s", content.FormatDuration(catalogueLong)),
+			Fault: sim.Fault{Kind: sim.FaultAbusiveClient, Rate: 5 * d.Traffic.Rate, Duration: catalogueLong},
+		},
+	}
 	for _, dep := range d.System.Dependencies {
 		name := dep.Name
 		out = append(out,

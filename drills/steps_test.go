@@ -139,8 +139,8 @@ func TestInjectRejectsUnknownTarget(t *testing.T) {
 func TestCatalogueFaultsAreValid(t *testing.T) {
 	for _, d := range builtin(t).Drills {
 		catalogue := FaultCatalogue(d)
-		if len(catalogue) < 4*len(d.System.Dependencies) {
-			t.Fatalf("%s: %d catalogue faults, want four per dependency", d.ID, len(catalogue))
+		if want := 2 + 4*len(d.System.Dependencies); len(catalogue) != want {
+			t.Fatalf("%s: %d catalogue faults, want %d: two for traffic and four per dependency", d.ID, len(catalogue), want)
 		}
 		for _, c := range catalogue {
 			s, err := New(d, d.Seed)

@@ -78,3 +78,46 @@ func TestInjectRejectsPastAndInvalid(t *testing.T) {
 		t.Fatalf("unknown target: path %q, want target", ps[0].Path)
 	}
 }
+
+func TestInjectAbusiveClientMatchesScheduled(t *testing.T) {
+	fault := Fault{Kind: FaultAbusiveClient, At: 15 * time.Second, Duration: 10 * time.Second, Rate: 300}
+
+	cfg := checkoutConfig(5)
+	cfg.Faults = []Fault{fault}
+	scheduled := run(t, cfg, 40*time.Second)
+
+	injected := mustNew(t, checkoutConfig(5))
+	injected.AdvanceTo(12 * time.Second)
+	if err := injected.Inject(15*time.Second, fault); err != nil {
+		t.Fatal(err)
+	}
+	injected.AdvanceTo(40 * time.Second)
+
+	if !reflect.DeepEqual(scheduled.Seconds(), injected.Seconds()) {
+		t.Fatal("an injected abusive client gives other metrics than the same fault in the Config")
+	}
+}
+
+func TestInjectSurgeRaisesArrivals(t *testing.T) {
+	s := mustNew(t, checkoutConfig(9))
+	s.AdvanceTo(10 * time.Second)
+	if err := s.Inject(s.Now(), Fault{Kind: FaultSurge, Factor: 3, Duration: 10 * time.Second}); err != nil {
+		t.Fatal(err)
+	}
+	s.AdvanceTo(30 * time.Second)
+
+	arrivals := func(from, to int) float64 {
+		n := 0
+		for _, sec := range s.Seconds()[from:to] {
+			n += sec.Arrivals
+		}
+		return float64(n) / float64(to-from)
+	}
+	before, during, after := arrivals(0, 10), arrivals(10, 20), arrivals(20, 30)
+	if during < 2.5*before || during > 3.5*before {
+		t.Fatalf("%.0f arrivals a second during a 3× surge, %.0f before; want about three times as many", during, before)
+	}
+	if after > 1.3*before {
+		t.Fatalf("%.0f arrivals a second after the surge, %.0f before; want the normal rate back", after, before)
+	}
+}

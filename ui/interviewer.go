@@ -181,6 +181,10 @@ func describeFault(f sim.Fault) string {
 		what = f.Target + " slows down by " + content.FormatDuration(f.Add)
 	case sim.FaultErrors:
 		what = fmt.Sprintf("%s fails %g%% of calls", f.Target, f.ErrorPercent)
+	case sim.FaultSurge:
+		what = fmt.Sprintf("traffic surges to %g× its rate", f.Factor)
+	case sim.FaultAbusiveClient:
+		what = fmt.Sprintf("one client sends %g requests a second", f.Rate)
 	default:
 		what = f.Kind + " on " + f.Target
 	}

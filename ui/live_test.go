@@ -10,8 +10,10 @@ import (
 	"time"
 
 	tea "charm.land/bubbletea/v2"
+	"github.com/charmbracelet/x/ansi"
 
 	"gameday/content"
+	"gameday/drills"
 	"gameday/scoring"
 	"gameday/sim"
 )
@@ -182,7 +184,9 @@ func TestInterviewerPanelInjects(t *testing.T) {
 	}
 
 	m = tickUntil(t, m, 10*time.Second)
-	m, _ = press(t, m, downKey)
+	for range 3 { // past the surge, the abusive client and the hang
+		m, _ = press(t, m, downKey)
+	}
 	m, _ = press(t, m, enterKey)
 	injected := l.session.Injected()
 	if len(injected) != 1 || injected[0].Kind != sim.FaultSlow || injected[0].At != 10*time.Second {
@@ -325,6 +329,66 @@ func TestResizeFollowsWindow(t *testing.T) {
 		}
 		if w := len([]rune(lines[0])); w > size[0] {
 			t.Fatalf("%dx%d: header is %d cells wide", size[0], size[1], w)
+		}
+	}
+}
+
+// twoServiceDrill is a front service in two zones calling an orders
+// service behind a bulkhead and a breaker, which calls a database.
+func twoServiceDrill() *content.Drill {
+	return &content.Drill{
+		ID: "two-services", Title: "Two services", Duration: time.Minute, Seed: 1,
+		SLO: content.SLO{SuccessPercent: 99, P99: time.Second},
+		System: sim.System{
+			Service: sim.ServiceSpec{
+				Name: "front", Pods: 4, Workers: 50, Queue: 10, Zones: []string{"a", "b"},
+				CPU: sim.Dist{Mean: 2 * time.Millisecond},
+				Calls: []sim.CallSpec{{
+					Dependency: "orders", Timeout: time.Second,
+					Bulkhead: &sim.BulkheadSpec{MaxConcurrent: 20},
+					Breaker:  &sim.BreakerSpec{Fallback: true},
+				}},
+			},
+			Services: []sim.ServiceSpec{{
+				Name: "orders", Pods: 2, Workers: 50, Queue: 10,
+				CPU:   sim.Dist{Mean: 5 * time.Millisecond},
+				Calls: []sim.CallSpec{{Dependency: "db"}},
+			}},
+			Dependencies: []sim.DependencySpec{{Name: "db", Latency: sim.Dist{Mean: 20 * time.Millisecond}}},
+		},
+		Traffic: sim.Traffic{Rate: 100, ClientTimeout: 5 * time.Second},
+	}
+}
+
+func TestTopologyShowsServicesAndZones(t *testing.T) {
+	s, err := drills.New(twoServiceDrill(), 1)
+	if err != nil {
+		t.Fatal(err)
+	}
+	s.AdvanceTo(10 * time.Second)
+	topo := topologyFrom(s)
+
+	if topo.Service != "front" || len(topo.Pods) != 4 {
+		t.Fatalf("topology %+v, want front with 4 pods", topo)
+	}
+	if len(topo.Zones) != 2 || topo.Zones[0].Total != 2 || topo.Zones[1].Total != 2 {
+		t.Fatalf("zones %+v, want two pods in each of a and b", topo.Zones)
+	}
+	if len(topo.Deps) != 1 {
+		t.Fatalf("dependencies %+v, want orders alone", topo.Deps)
+	}
+	d := topo.Deps[0]
+	if !d.Service || len(d.Pods) != 2 || d.Ready != 2 {
+		t.Fatalf("orders %+v, want an internal service with 2 ready pods", d)
+	}
+	if d.Bulkhead != 20 || !d.Breaker || !d.Fallback || d.Closed != 4 {
+		t.Fatalf("orders edge %+v, want bulkhead 20 and a closed breaker with fallback on each of 4 pods", d)
+	}
+
+	lines := ansi.Strip(strings.Join(topologyView(newStyles(true), topo, 120), "\n"))
+	for _, want := range []string{"a 2/2 · b 2/2", "orders  ●● 2/2 ready", "bulkhead 20", "breaker+fallback ●4 closed"} {
+		if !strings.Contains(lines, want) {
+			t.Errorf("topology view lacks %q:\n%s", want, lines)
 		}
 	}
 }

@@ -8,13 +8,15 @@ import (
 )
 
 // topology is the view model of the live screen's topology view: the load
-// balancer, the service's pods and the dependencies it calls. topologyFrom
-// fills it from a session; a richer simulator snapshot (several services,
-// zones, database roles) only needs a new filling function.
+// balancer, the entry service's pods and zones, and the targets it calls,
+// internal services with their pods and leaf dependencies. topologyFrom
+// fills it from a session; a richer simulator snapshot (database roles,
+// deeper call graphs) only needs a new filling function.
 type topology struct {
 	Service string
 	Pods    []podNode
 	Ready   int
+	Zones   []zoneNode
 
 	// Busy and Workers are worker threads over all pods, held and total;
 	// Queued and Queue are requests waiting and accept-queue slots.
@@ -22,6 +24,12 @@ type topology struct {
 	Queued, Queue int
 
 	Deps []depNode
+}
+
+// zoneNode counts the entry service's pods in one availability zone.
+type zoneNode struct {
+	Name         string
+	Ready, Total int
 }
 
 // podHealth is the colour a pod is drawn in.
@@ -46,14 +54,20 @@ type podNode struct {
 	Health podHealth
 }
 
-// depNode is one call edge from the service to a dependency, with the
+// depNode is one call edge from the entry service to a target, with the
 // edge's policies and the breakers of every pod on it.
 type depNode struct {
 	Name     string
 	Timeout  time.Duration // zero: none
 	Retries  bool
+	Bulkhead int // concurrent calls allowed; zero: no bulkhead
 	Breaker  bool
 	Fallback bool
+
+	// Service marks an internal service, whose pods are Pods.
+	Service bool
+	Pods    []podNode
+	Ready   int
 
 	// Closed, Open and HalfOpen count the pods' breakers on this edge in
 	// each state; all zero when the edge has no breaker.
@@ -66,28 +80,55 @@ type depNode struct {
 	Lag  time.Duration
 }
 
-// topologyFrom fills the topology view model from the session's pods and
-// the settings new pods get.
+// topologyFrom fills the topology view model from the session's services
+// and the settings the entry service's new pods get.
 func topologyFrom(s *drills.Session) topology {
-	spec := s.Current()
-	t := topology{Service: spec.Name}
-	if t.Service == "" {
-		t.Service = "service"
+	services := s.Services()
+	if len(services) == 0 {
+		return topology{Service: "service"}
 	}
+	entry := services[0]
+	t := topology{Service: entry.Name}
 
-	for _, c := range spec.Calls {
-		d := depNode{Name: c.Dependency, Timeout: c.Timeout}
-		d.Retries = c.Retry != nil && c.Retry.MaxAttempts != 1
-		if c.Breaker != nil {
-			d.Breaker, d.Fallback = true, c.Breaker.Fallback
+	policies := callPolicies(s.Current())
+	byName := map[string]sim.ServiceStatus{}
+	for _, svc := range services[1:] {
+		byName[svc.Name] = svc
+	}
+	for _, edge := range entry.Edges {
+		d := depNode{Name: edge}
+		if c, ok := policies[edge]; ok {
+			d.Timeout = c.Timeout
+			d.Retries = c.Retry != nil && c.Retry.MaxAttempts != 1
+			if c.Bulkhead != nil {
+				d.Bulkhead = c.Bulkhead.MaxConcurrent
+			}
+			if c.Breaker != nil {
+				d.Breaker, d.Fallback = true, c.Breaker.Fallback
+			}
+		}
+		if svc, ok := byName[edge]; ok {
+			d.Service = true
+			d.Pods, d.Ready = podNodes(svc.Pods)
 		}
 		t.Deps = append(t.Deps, d)
 	}
 
-	for _, p := range s.Pods() {
-		t.Pods = append(t.Pods, podNode{Name: p.Name, Health: healthOf(p)})
+	t.Pods, t.Ready = podNodes(entry.Pods)
+	zones := map[string]int{}
+	for _, p := range entry.Pods {
+		if p.Zone != "" {
+			if _, seen := zones[p.Zone]; !seen {
+				zones[p.Zone] = len(t.Zones)
+				t.Zones = append(t.Zones, zoneNode{Name: p.Zone})
+			}
+			z := &t.Zones[zones[p.Zone]]
+			z.Total++
+			if p.State == "ready" {
+				z.Ready++
+			}
+		}
 		if p.State == "ready" {
-			t.Ready++
 			t.Busy += p.Busy
 			t.Workers += p.Workers
 			t.Queued += p.Queued
@@ -108,6 +149,35 @@ func topologyFrom(s *drills.Session) topology {
 		}
 	}
 	return t
+}
+
+// callPolicies returns the first call to each target in spec, over the
+// service's calls and then its endpoints' calls.
+func callPolicies(spec sim.ServiceSpec) map[string]sim.CallSpec {
+	out := map[string]sim.CallSpec{}
+	calls := spec.Calls
+	for _, e := range spec.Endpoints {
+		calls = append(calls[:len(calls):len(calls)], e.Calls...)
+	}
+	for _, c := range calls {
+		if _, ok := out[c.Dependency]; !ok {
+			out[c.Dependency] = c
+		}
+	}
+	return out
+}
+
+// podNodes returns the pods' health and how many are ready.
+func podNodes(pods []sim.PodStatus) ([]podNode, int) {
+	out := make([]podNode, 0, len(pods))
+	ready := 0
+	for _, p := range pods {
+		out = append(out, podNode{Name: p.Name, Health: healthOf(p)})
+		if p.State == "ready" {
+			ready++
+		}
+	}
+	return out, ready
 }
 
 func healthOf(p sim.PodStatus) podHealth {

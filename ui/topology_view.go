@@ -23,6 +23,12 @@ func topologyView(st styles, t topology, width int) []string {
 	indent := strings.Repeat(" ", lipgloss.Width(lb))
 
 	stats := fmt.Sprintf("  %d/%d ready · %d/%d busy · %d/%d queued", t.Ready, len(t.Pods), t.Busy, t.Workers, t.Queued, t.Queue)
+	// Every pod is in a zone; name them only when there is a choice.
+	if len(t.Zones) > 1 {
+		for _, z := range t.Zones {
+			stats += fmt.Sprintf(" · %s %d/%d", z.Name, z.Ready, z.Total)
+		}
+	}
 	room := width - lipgloss.Width(lb) - lipgloss.Width(t.Service) - 1 - lipgloss.Width(stats)
 	first := st.faint.Render(lb) + st.bold.Render(t.Service) + " " + podGlyphs(st, t.Pods, room) + st.faint.Render(stats)
 	lines := []string{truncate(first, width)}
@@ -75,6 +81,9 @@ func depView(st styles, d depNode) string {
 		name = st.warn.Render(d.Name)
 	}
 	parts := []string{name}
+	if d.Service {
+		parts = append(parts, podGlyphs(st, d.Pods, 12)+st.faint.Render(fmt.Sprintf(" %d/%d ready", d.Ready, len(d.Pods))))
+	}
 	if d.Role != "" {
 		role := d.Role
 		if d.Lag > 0 {
@@ -91,6 +100,9 @@ func depView(st styles, d depNode) string {
 		policies += " · retries"
 	} else {
 		policies += " · no retries"
+	}
+	if d.Bulkhead > 0 {
+		policies += fmt.Sprintf(" · bulkhead %d", d.Bulkhead)
 	}
 	parts = append(parts, st.faint.Render(policies))
 
