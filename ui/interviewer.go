@@ -88,7 +88,7 @@ func (p *interviewerPanel) view(st styles, s *drills.Session, width, height int)
 	rubric := strings.Split(p.rubric(st, s, innerW), "\n")
 	room := max(innerH-1, 1)
 	p.offset = min(p.offset, max(len(rubric)-room, 0))
-	title := st.heading.Render("Interviewer: rubric and notes") + st.faint.Render(" · tab hides")
+	title := st.heading.Render("Interviewer: rubric and notes") + st.faint.Render(" · tab")
 	left := renderPanel(st, leftW, height, append([]string{title}, rubric[p.offset:]...))
 
 	return joinPanels(left, p.catalogueView(st, s, rightW, height))

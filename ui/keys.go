@@ -28,7 +28,7 @@ func defaultKeyMap() keyMap {
 		Speed:  key.NewBinding(key.WithKeys("1", "2", "3", "4"), key.WithHelp("1-4", "speed")),
 		Finish: key.NewBinding(key.WithKeys("f"), key.WithHelp("f", "finish")),
 		Hint:   key.NewBinding(key.WithKeys("h"), key.WithHelp("h", "hint")),
-		Panel:  key.NewBinding(key.WithKeys("tab"), key.WithHelp("tab", "interviewer panel")),
+		Panel:  key.NewBinding(key.WithKeys("tab"), key.WithHelp("tab", "panel")),
 
 		PageUp:   key.NewBinding(key.WithKeys("pgup"), key.WithHelp("pgup", "page up")),
 		PageDown: key.NewBinding(key.WithKeys("pgdown", "space"), key.WithHelp("pgdn", "page down")),
