@@ -20,12 +20,15 @@ type tmuxSession struct {
 	t      *testing.T
 	socket string
 	name   string
+
+	// dataDir is the app's --data-dir, where it keeps the history.
+	dataDir string
 }
 
 // startTmux builds gameday, starts a private tmux server with a session of
 // 100×30 cells that keeps a pane whose program exited, and runs command
-// (with BIN standing for the binary) in dir. It skips the test when tmux
-// is not installed.
+// (with BIN standing for the binary, and a temporary --data-dir added) in
+// dir. It skips the test when tmux is not installed.
 func startTmux(t *testing.T, dir, command string) *tmuxSession {
 	t.Helper()
 	if testing.Short() {
@@ -42,12 +45,14 @@ func startTmux(t *testing.T, dir, command string) *tmuxSession {
 	}
 
 	id := fmt.Sprintf("gameday-e2e-%d-%d", os.Getpid(), time.Now().UnixNano())
-	s := &tmuxSession{t: t, socket: id, name: "e2e"}
+	s := &tmuxSession{t: t, socket: id, name: "e2e", dataDir: t.TempDir()}
 	s.tmux("-f", "/dev/null", "new-session", "-d", "-s", s.name, "-x", "100", "-y", "30", "-c", dir, "sleep 600")
 	t.Cleanup(func() { _ = exec.Command("tmux", "-L", s.socket, "kill-session", "-t", s.name).Run() })
 	s.tmux("set-option", "-t", s.name, "remain-on-exit", "on")
 	s.tmux("set-environment", "-t", s.name, "TERM", "xterm-256color")
-	s.tmux("respawn-pane", "-k", "-t", s.name, "-c", dir, "exec "+strings.ReplaceAll(command, "BIN", bin))
+	// The history goes to a directory of the test's own, not the user's.
+	command = strings.ReplaceAll(command, "BIN", bin) + " --data-dir " + s.dataDir
+	s.tmux("respawn-pane", "-k", "-t", s.name, "-c", dir, "exec "+command)
 	return s
 }
 
@@ -160,6 +165,10 @@ func TestEndToEndPlayAndDebrief(t *testing.T) {
 	s.keys("q")
 	if status := s.exitStatus(); status != 0 {
 		t.Fatalf("gameday exited with %d after q, want 0", status)
+	}
+	history, err := os.ReadFile(filepath.Join(s.dataDir, "history.jsonl"))
+	if err != nil || !strings.Contains(string(history), `"payment-provider-hangs"`) {
+		t.Fatalf("the finished drill is not in the history (err %v):\n%s", err, history)
 	}
 }
 

@@ -10,18 +10,23 @@ import (
 func TestHomeMovesAndQuits(t *testing.T) {
 	m := newModel(t, Options{})
 	h := m.screen.(*home)
+	last := len(homeItems) - 1
 
 	m, _ = press(t, m, runeKey('j'))
 	if h.cursor != 1 {
 		t.Fatalf("cursor %d after j, want 1", h.cursor)
 	}
-	m, _ = press(t, m, downKey)
-	if h.cursor != 1 {
-		t.Fatalf("cursor %d after moving past the end, want 1", h.cursor)
+	for range len(homeItems) {
+		m, _ = press(t, m, downKey)
 	}
-	m, _ = press(t, m, runeKey('k'))
+	if h.cursor != last {
+		t.Fatalf("cursor %d after moving past the end, want %d", h.cursor, last)
+	}
+	for range len(homeItems) {
+		m, _ = press(t, m, runeKey('k'))
+	}
 	if h.cursor != 0 {
-		t.Fatalf("cursor %d after k, want 0", h.cursor)
+		t.Fatalf("cursor %d after k to the top, want 0", h.cursor)
 	}
 
 	_, cmd := press(t, m, runeKey('q'))
@@ -35,7 +40,12 @@ func TestHomeMovesAndQuits(t *testing.T) {
 
 func TestHomeQuitItemQuits(t *testing.T) {
 	m := newModel(t, Options{})
-	m, _ = press(t, m, downKey)
+	for range len(homeItems) {
+		m, _ = press(t, m, downKey)
+	}
+	if got := homeItems[m.screen.(*home).cursor]; got != "Quit" {
+		t.Fatalf("the last home item is %q, want Quit", got)
+	}
 	_, cmd := press(t, m, enterKey)
 	if cmd == nil {
 		t.Fatal("enter on Quit returned no command")
