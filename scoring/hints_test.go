@@ -56,3 +56,19 @@ func TestRationaleReachesReview(t *testing.T) {
 		t.Fatalf("rationale %q, want the one typed", got)
 	}
 }
+
+func TestWrongMoveCreditKeepsInjectedFault(t *testing.T) {
+	inject := content.Step{At: 10 * time.Second, Inject: &sim.Fault{Kind: sim.FaultErrors, Target: "payments", ErrorPercent: 80, Duration: 15 * time.Second}}
+	// A timeout below the healthy p99 is wrong, but still beats none.
+	wrong := content.Step{At: 32 * time.Second, Action: "set-timeout", Variant: "500ms"}
+	sc := grade(t, []content.Step{inject, wrong})
+
+	if sc.Position <= 0 {
+		t.Fatalf("position %v; the test needs a wrong move that helps", sc.Position)
+	}
+	// Without the wrong move the run is the injected fault alone, which is
+	// exactly doing nothing: no outcome credit.
+	if sc.CreditedPosition > 0 {
+		t.Fatalf("credited position %v, want at most 0: the run without the wrong move must keep the injected fault", sc.CreditedPosition)
+	}
+}
