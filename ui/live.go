@@ -156,6 +156,10 @@ func (l *live) update(msg tea.Msg) (screen, tea.Cmd) {
 	case tea.KeyPressMsg:
 		return l.handleKey(msg)
 
+	case tea.BackgroundColorMsg:
+		l.reason.SetStyles(textinput.DefaultStyles(msg.IsDark()))
+		return l, nil
+
 	case tea.MouseWheelMsg:
 		switch msg.Button {
 		case tea.MouseWheelUp:
