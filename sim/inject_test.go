@@ -121,3 +121,23 @@ func TestInjectSurgeRaisesArrivals(t *testing.T) {
 		t.Fatalf("%.0f arrivals a second after the surge, %.0f before; want the normal rate back", after, before)
 	}
 }
+
+func TestCurrentOfFollowsChanges(t *testing.T) {
+	s := mustNew(t, twoHopConfig(1))
+	spec, ok := s.CurrentOf("orders")
+	if !ok || spec.Name != "orders" || spec.Calls[0].Timeout != 0 {
+		t.Fatalf("CurrentOf(orders) = %+v, %v; want orders without a timeout", spec, ok)
+	}
+	timeout := 200 * time.Millisecond
+	change := Change{Service: "orders", Calls: []CallChange{{Dependency: "db", Timeout: &timeout}}}
+	if err := s.Apply(time.Second, change); err != nil {
+		t.Fatal(err)
+	}
+	s.AdvanceTo(2 * time.Second)
+	if spec, _ := s.CurrentOf("orders"); spec.Calls[0].Timeout != timeout {
+		t.Fatalf("orders' db timeout %s after the change, want %s", spec.Calls[0].Timeout, timeout)
+	}
+	if _, ok := s.CurrentOf("nope"); ok {
+		t.Fatal("CurrentOf found a service that does not exist")
+	}
+}

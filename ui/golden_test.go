@@ -32,17 +32,17 @@ func TestGoldenViews(t *testing.T) {
 			return m
 		}},
 		{"live", func(t *testing.T, m Model) Model {
-			m = toLive(t, m, false)
+			m = toLive(t, m, "payment-provider-hangs", false)
 			return tickUntil(t, m, 45*time.Second)
 		}},
 		{"live-variants", func(t *testing.T, m Model) Model {
-			m = toLive(t, m, false)
+			m = toLive(t, m, "payment-provider-hangs", false)
 			m = tickUntil(t, m, 45*time.Second)
 			m, _ = press(t, m, enterKey)
 			return m
 		}},
 		{"live-rationale", func(t *testing.T, m Model) Model {
-			m = toLive(t, m, false)
+			m = toLive(t, m, "payment-provider-hangs", false)
 			m = tickUntil(t, m, 45*time.Second)
 			m, _ = press(t, m, enterKey)
 			m, _ = press(t, m, downKey)
@@ -50,7 +50,7 @@ func TestGoldenViews(t *testing.T) {
 			return typeText(t, m, "threads hang on payments")
 		}},
 		{"live-recovering", func(t *testing.T, m Model) Model {
-			m = toLive(t, m, false)
+			m = toLive(t, m, "payment-provider-hangs", false)
 			m = tickUntil(t, m, 32*time.Second)
 			l := m.screen.(*live)
 			for _, st := range l.drill.Reference {
@@ -60,19 +60,23 @@ func TestGoldenViews(t *testing.T) {
 			}
 			return tickUntil(t, m, 2*time.Minute)
 		}},
+		{"live-chain", func(t *testing.T, m Model) Model {
+			m = toLive(t, m, "deadline-chain", false)
+			return tickUntil(t, m, time.Minute)
+		}},
 		{"interviewer", func(t *testing.T, m Model) Model {
-			m = toLive(t, m, true)
+			m = toLive(t, m, "payment-provider-hangs", true)
 			m = tickUntil(t, m, 20*time.Second)
 			m, _ = press(t, m, enterKey)
 			return m
 		}},
 		{"help", func(t *testing.T, m Model) Model {
-			m = toLive(t, m, false)
+			m = toLive(t, m, "payment-provider-hangs", false)
 			m, _ = press(t, m, runeKey('?'))
 			return m
 		}},
 		{"debrief", func(t *testing.T, m Model) Model {
-			m = toLive(t, m, false)
+			m = toLive(t, m, "payment-provider-hangs", false)
 			m = tickUntil(t, m, 35*time.Second)
 			l := m.screen.(*live)
 			if err := l.session.ApplyWithRationale("set-timeout", "2s", "threads hang on payments"); err != nil {
@@ -96,10 +100,17 @@ func TestGoldenViews(t *testing.T) {
 	}
 }
 
-// toLive goes from the home screen to the first drill's live screen.
-func toLive(t *testing.T, m Model, interviewer bool) Model {
+// toLive goes from the home screen through the drill list to a drill's
+// live screen, in interviewer mode or not.
+func toLive(t *testing.T, m Model, drillID string, interviewer bool) Model {
 	t.Helper()
 	m, _ = press(t, m, enterKey)
+	for _, d := range mustLib(t).Drills {
+		if d.ID == drillID {
+			break
+		}
+		m, _ = press(t, m, downKey)
+	}
 	if interviewer {
 		m, _ = press(t, m, runeKey('i'))
 	} else {
@@ -107,5 +118,8 @@ func toLive(t *testing.T, m Model, interviewer bool) Model {
 	}
 	m, _ = press(t, m, enterKey)
 	wantScreen(t, m, "live")
+	if got := m.screen.(*live).drill.ID; got != drillID {
+		t.Fatalf("live screen of %s, want %s", got, drillID)
+	}
 	return m
 }

@@ -26,7 +26,13 @@ const (
 func (l *live) view(width, height int) string {
 	st := l.app.styles
 	top := []string{l.headerView(width), l.alertsView(width)}
-	top = append(top, topologyView(st, topologyFrom(l.session), width)...)
+	topo := topologyView(st, topologyFrom(l.session), width)
+	// The topology gives up rows before the charts and the log do.
+	if room := max(height-len(top)-1-middleMinHeight-eventsMinHeight, 2); len(topo) > room {
+		hidden := len(topo) - room + 1
+		topo = append(topo[:room-1], st.faint.Render(fmt.Sprintf("      … %d more lines of topology in a taller window", hidden)))
+	}
+	top = append(top, topo...)
 	status := l.statusView(width)
 	rest := height - len(top) - 1
 

@@ -64,10 +64,12 @@ type depNode struct {
 	Breaker  bool
 	Fallback bool
 
-	// Service marks an internal service, whose pods are Pods.
-	Service bool
-	Pods    []podNode
-	Ready   int
+	// Service marks an internal service, whose pods are Pods and whose
+	// own call edges are Children.
+	Service  bool
+	Pods     []podNode
+	Ready    int
+	Children []depNode
 
 	// Closed, Open and HalfOpen count the pods' breakers on this edge in
 	// each state; all zero when the edge has no breaker.
@@ -81,38 +83,18 @@ type depNode struct {
 }
 
 // topologyFrom fills the topology view model from the session's services
-// and the settings the entry service's new pods get.
+// and their current settings.
 func topologyFrom(s *drills.Session) topology {
 	services := s.Services()
 	if len(services) == 0 {
 		return topology{Service: "service"}
 	}
-	entry := services[0]
-	t := topology{Service: entry.Name}
-
-	policies := callPolicies(s.Current())
 	byName := map[string]sim.ServiceStatus{}
-	for _, svc := range services[1:] {
+	for _, svc := range services {
 		byName[svc.Name] = svc
 	}
-	for _, edge := range entry.Edges {
-		d := depNode{Name: edge}
-		if c, ok := policies[edge]; ok {
-			d.Timeout = c.Timeout
-			d.Retries = c.Retry != nil && c.Retry.MaxAttempts != 1
-			if c.Bulkhead != nil {
-				d.Bulkhead = c.Bulkhead.MaxConcurrent
-			}
-			if c.Breaker != nil {
-				d.Breaker, d.Fallback = true, c.Breaker.Fallback
-			}
-		}
-		if svc, ok := byName[edge]; ok {
-			d.Service = true
-			d.Pods, d.Ready = podNodes(svc.Pods)
-		}
-		t.Deps = append(t.Deps, d)
-	}
+	entry := services[0]
+	t := topology{Service: entry.Name, Deps: edgeNodes(s, byName, entry, maxTopologyDepth)}
 
 	t.Pods, t.Ready = podNodes(entry.Pods)
 	zones := map[string]int{}
@@ -134,21 +116,64 @@ func topologyFrom(s *drills.Session) topology {
 			t.Queued += p.Queued
 			t.Queue += p.Queue
 		}
+	}
+	return t
+}
+
+// maxTopologyDepth bounds how many levels of services the topology walks
+// below the entry service.
+const maxTopologyDepth = 4
+
+// edgeNodes returns the call edges of svc, with the policies of its
+// current settings and its pods' breaker states, and for internal
+// services their own edges, depth levels down at most.
+func edgeNodes(s *drills.Session, byName map[string]sim.ServiceStatus, svc sim.ServiceStatus, depth int) []depNode {
+	spec, _ := s.CurrentOf(svc.Name)
+	policies := callPolicies(spec)
+	var out []depNode
+	for _, edge := range svc.Edges {
+		d := depNode{Name: edge}
+		if c, ok := policies[edge]; ok {
+			d.Timeout = c.Timeout
+			d.Retries = c.Retry != nil && c.Retry.MaxAttempts != 1
+			if c.Bulkhead != nil {
+				d.Bulkhead = c.Bulkhead.MaxConcurrent
+			}
+			if c.Breaker != nil {
+				d.Breaker, d.Fallback = true, c.Breaker.Fallback
+			}
+		}
+		if target, ok := byName[edge]; ok {
+			d.Service = true
+			d.Pods, d.Ready = podNodes(target.Pods)
+			if depth > 1 {
+				d.Children = edgeNodes(s, byName, target, depth-1)
+			}
+		}
+		out = append(out, d)
+	}
+	countBreakers(out, svc.Pods)
+	return out
+}
+
+// countBreakers adds the pods' breaker states to the edges that have a
+// breaker, matching PodStatus.Breakers to the edges by position.
+func countBreakers(edges []depNode, pods []sim.PodStatus) {
+	for _, p := range pods {
 		for i, b := range p.Breakers {
-			if i >= len(t.Deps) || !t.Deps[i].Breaker {
+			if i >= len(edges) || !edges[i].Breaker {
 				continue
 			}
 			switch b {
 			case sim.BreakerOpen:
-				t.Deps[i].Open++
+				edges[i].Open++
 			case sim.BreakerHalfOpen:
-				t.Deps[i].HalfOpen++
+				edges[i].HalfOpen++
 			default:
-				t.Deps[i].Closed++
+				edges[i].Closed++
 			}
 		}
 	}
-	return t
 }
 
 // callPolicies returns the first call to each target in spec, over the

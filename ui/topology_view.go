@@ -33,13 +33,20 @@ func topologyView(st styles, t topology, width int) []string {
 	first := st.faint.Render(lb) + st.bold.Render(t.Service) + " " + podGlyphs(st, t.Pods, room) + st.faint.Render(stats)
 	lines := []string{truncate(first, width)}
 
-	for i, d := range t.Deps {
-		branch := "├─▶ "
-		if i == len(t.Deps)-1 {
-			branch = "└─▶ "
+	return append(lines, edgeLines(st, t.Deps, indent, width)...)
+}
+
+// edgeLines draws each edge on a line of its own after prefix, with the
+// edges of an internal service under it, one level further in.
+func edgeLines(st styles, edges []depNode, prefix string, width int) []string {
+	var lines []string
+	for i, d := range edges {
+		branch, below := "├─▶ ", "│   "
+		if i == len(edges)-1 {
+			branch, below = "└─▶ ", "    "
 		}
-		line := indent + st.faint.Render(branch) + depView(st, d)
-		lines = append(lines, truncate(line, width))
+		lines = append(lines, truncate(st.faint.Render(prefix+branch)+depView(st, d), width))
+		lines = append(lines, edgeLines(st, d.Children, prefix+below, width)...)
 	}
 	return lines
 }
