@@ -54,8 +54,8 @@ type podNode struct {
 	Health podHealth
 }
 
-// depNode is one call edge from the entry service to a target, with the
-// edge's policies and the breakers of every pod on it.
+// depNode is one call edge from a service to a target, with the edge's
+// policies and the breakers of every pod of the calling service on it.
 type depNode struct {
 	Name     string
 	Timeout  time.Duration // zero: none
