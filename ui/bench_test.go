@@ -5,6 +5,8 @@ import (
 	"time"
 
 	tea "charm.land/bubbletea/v2"
+
+	"gameday/internal/benchcpu"
 )
 
 // BenchmarkLiveView renders the live screen at 160×50 at 2:00 of the
@@ -25,9 +27,11 @@ func BenchmarkLiveView(b *testing.B) {
 	l.session.AdvanceTo(2 * time.Minute)
 
 	b.ReportAllocs()
+	start := benchcpu.Now(b)
 	for b.Loop() {
 		if v := m.View(); v.Content == "" {
 			b.Fatal("empty view")
 		}
 	}
+	benchcpu.Report(b, start)
 }
