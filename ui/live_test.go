@@ -386,7 +386,7 @@ func TestTopologyShowsServicesAndZones(t *testing.T) {
 	}
 
 	lines := ansi.Strip(strings.Join(topologyView(newStyles(true), topo, 120), "\n"))
-	for _, want := range []string{"a 2/2 · b 2/2", "orders  ●● 2/2 ready", "bulkhead 20", "breaker+fallback ●4 closed"} {
+	for _, want := range []string{"a 2/2 · b 2/2", "orders  ○○ 2/2 ready", "bulkhead 20", "breaker+fallback ●4 closed"} {
 		if !strings.Contains(lines, want) {
 			t.Errorf("topology view lacks %q:\n%s", want, lines)
 		}

@@ -51,8 +51,10 @@ func edgeLines(st styles, edges []depNode, prefix string, width int) []string {
 	return lines
 }
 
-// podGlyphs draws one dot per pod in its health colour, in at most room
-// cells; pods that do not fit are counted.
+// podGlyphs draws one dot per pod in at most room cells; pods that do not
+// fit are counted. The dot fills up with the share of workers held, so
+// health reads without colour too (NO_COLOR): ◌ starting, ○ healthy,
+// ◐ busy, ● saturated.
 func podGlyphs(st styles, pods []podNode, room int) string {
 	shown := len(pods)
 	if shown > room {
@@ -64,9 +66,9 @@ func podGlyphs(st styles, pods []podNode, room int) string {
 		case podStarting:
 			b.WriteString(st.faint.Render("◌"))
 		case podHealthy:
-			b.WriteString(st.good.Render("●"))
+			b.WriteString(st.good.Render("○"))
 		case podBusy:
-			b.WriteString(st.warn.Render("●"))
+			b.WriteString(st.warn.Render("◐"))
 		case podSaturated:
 			b.WriteString(st.bad.Render("●"))
 		}
