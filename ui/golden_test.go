@@ -27,7 +27,7 @@ func TestGoldenViews(t *testing.T) {
 			return m
 		}},
 		{"briefing", func(t *testing.T, m Model) Model {
-			m, _ = press(t, m, enterKey)
+			m = toList(t, m, "payment-provider-hangs")
 			m, _ = press(t, m, enterKey)
 			return m
 		}},
@@ -100,17 +100,26 @@ func TestGoldenViews(t *testing.T) {
 	}
 }
 
-// toLive goes from the home screen through the drill list to a drill's
-// live screen, in interviewer mode or not.
-func toLive(t *testing.T, m Model, drillID string, interviewer bool) Model {
+// toList goes from the home screen to the drill list, with the cursor on
+// the drill.
+func toList(t *testing.T, m Model, drillID string) Model {
 	t.Helper()
 	m, _ = press(t, m, enterKey)
 	for _, d := range mustLib(t).Drills {
 		if d.ID == drillID {
-			break
+			return m
 		}
 		m, _ = press(t, m, downKey)
 	}
+	t.Fatalf("no drill %s in the library", drillID)
+	return m
+}
+
+// toLive goes from the home screen through the drill list to a drill's
+// live screen, in interviewer mode or not.
+func toLive(t *testing.T, m Model, drillID string, interviewer bool) Model {
+	t.Helper()
+	m = toList(t, m, drillID)
 	if interviewer {
 		m, _ = press(t, m, runeKey('i'))
 	} else {
