@@ -434,6 +434,7 @@ func TestFormatStepRoundTrips(t *testing.T) {
 		{At: 2*time.Minute + time.Second, Inject: &sim.Fault{Kind: sim.FaultHang, Target: "payments", Percent: 20}},
 		{At: 2*time.Minute + 2*time.Second, Inject: &sim.Fault{Kind: sim.FaultSurge, Factor: 2.5, Duration: time.Minute}},
 		{At: 2*time.Minute + 3*time.Second, Inject: &sim.Fault{Kind: sim.FaultAbusiveClient, Rate: 300}},
+		{At: 2*time.Minute + 4*time.Second, Inject: &sim.Fault{Kind: sim.FaultDNS, Target: "payments", ResolverTimeout: 5 * time.Second, Duration: 20 * time.Second}},
 	}
 	var b strings.Builder
 	for _, st := range steps {

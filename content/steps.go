@@ -120,6 +120,9 @@ func formatFault(f sim.Fault) string {
 	if f.Add > 0 {
 		fields = append(fields, "add: "+FormatDuration(f.Add))
 	}
+	if f.ResolverTimeout > 0 {
+		fields = append(fields, "resolver_timeout: "+FormatDuration(f.ResolverTimeout))
+	}
 	number := func(name string, v float64) {
 		if v != 0 {
 			fields = append(fields, name+": "+strconv.FormatFloat(v, 'g', -1, 64))

@@ -22,7 +22,9 @@ const (
 
 // FaultCatalogue returns the faults an interviewer can inject into the
 // drill, each for a bounded time: a traffic surge, an abusive client, and
-// for each dependency a hang, a slowdown, a partial and a total failure.
+// for each dependency a hang, a slowdown, a partial and a total failure,
+// refused connections and a DNS failure, plus a primary failure for a
+// database and a flush for a cache.
 func FaultCatalogue(d *content.Drill) []CatalogueFault {
 	out := []CatalogueFault{
 		{
@@ -36,6 +38,18 @@ func FaultCatalogue(d *content.Drill) []CatalogueFault {
 	}
 	for _, dep := range d.System.Dependencies {
 		name := dep.Name
+		switch dep.Kind {
+		case sim.LeafDatabase:
+			out = append(out, CatalogueFault{
+				Title: fmt.Sprintf("%s: primary fails for %s", name, content.FormatDuration(catalogueLong)),
+				Fault: sim.Fault{Kind: sim.FaultPrimaryFailure, Target: name, Duration: catalogueLong},
+			})
+		case sim.LeafCache:
+			out = append(out, CatalogueFault{
+				Title: fmt.Sprintf("%s: flush the cache", name),
+				Fault: sim.Fault{Kind: sim.FaultCacheFlush, Target: name},
+			})
+		}
 		out = append(out,
 			CatalogueFault{
 				Title: fmt.Sprintf("%s: hang for %s", name, content.FormatDuration(catalogueShort)),
@@ -52,6 +66,14 @@ func FaultCatalogue(d *content.Drill) []CatalogueFault {
 			CatalogueFault{
 				Title: fmt.Sprintf("%s: 100%% errors for %s", name, content.FormatDuration(catalogueShort)),
 				Fault: sim.Fault{Kind: sim.FaultErrors, Target: name, ErrorPercent: 100, Duration: catalogueShort},
+			},
+			CatalogueFault{
+				Title: fmt.Sprintf("%s: refuses connections for %s", name, content.FormatDuration(catalogueShort)),
+				Fault: sim.Fault{Kind: sim.FaultRefused, Target: name, Duration: catalogueShort},
+			},
+			CatalogueFault{
+				Title: fmt.Sprintf("%s: DNS fails for %s", name, content.FormatDuration(catalogueShort)),
+				Fault: sim.Fault{Kind: sim.FaultDNS, Target: name, Duration: catalogueShort},
 			},
 		)
 	}

@@ -139,8 +139,14 @@ func TestInjectRejectsUnknownTarget(t *testing.T) {
 func TestCatalogueFaultsAreValid(t *testing.T) {
 	for _, d := range builtin(t).Drills {
 		catalogue := FaultCatalogue(d)
-		if want := 2 + 4*len(d.System.Dependencies); len(catalogue) != want {
-			t.Fatalf("%s: %d catalogue faults, want %d: two for traffic and four per dependency", d.ID, len(catalogue), want)
+		want := 2 + 6*len(d.System.Dependencies)
+		for _, dep := range d.System.Dependencies {
+			if dep.Kind == sim.LeafDatabase || dep.Kind == sim.LeafCache {
+				want++
+			}
+		}
+		if len(catalogue) != want {
+			t.Fatalf("%s: %d catalogue faults, want %d: two for traffic, six per dependency and one more per database or cache", d.ID, len(catalogue), want)
 		}
 		for _, c := range catalogue {
 			s, err := New(d, d.Seed)

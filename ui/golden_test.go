@@ -64,6 +64,10 @@ func TestGoldenViews(t *testing.T) {
 			m = toLive(t, m, "deadline-chain", false)
 			return tickUntil(t, m, time.Minute)
 		}},
+		{"live-database", func(t *testing.T, m Model) Model {
+			m = toLive(t, m, "primary-db-dies", false)
+			return tickUntil(t, m, 45*time.Second)
+		}},
 		{"interviewer", func(t *testing.T, m Model) Model {
 			m = toLive(t, m, "payment-provider-hangs", true)
 			m = tickUntil(t, m, 20*time.Second)

@@ -185,6 +185,14 @@ func describeFault(f sim.Fault) string {
 		what = fmt.Sprintf("traffic surges to %g× its rate", f.Factor)
 	case sim.FaultAbusiveClient:
 		what = fmt.Sprintf("one client sends %g requests a second", f.Rate)
+	case sim.FaultRefused:
+		what = f.Target + " refuses connections"
+	case sim.FaultDNS:
+		what = "the name " + f.Target + " does not resolve"
+	case sim.FaultPrimaryFailure:
+		what = "the primary of " + f.Target + " fails"
+	case sim.FaultCacheFlush:
+		return f.Target + " is flushed"
 	default:
 		what = f.Kind + " on " + f.Target
 	}

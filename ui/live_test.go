@@ -392,3 +392,33 @@ func TestTopologyShowsServicesAndZones(t *testing.T) {
 		}
 	}
 }
+
+func TestTopologyShowsDatabaseRoles(t *testing.T) {
+	d := mustLib(t).Drill("primary-db-dies")
+	if d == nil {
+		t.Skip("the primary-db-dies drill is not built in")
+	}
+	s, err := drills.New(d, d.Seed)
+	if err != nil {
+		t.Fatal(err)
+	}
+	s.AdvanceTo(45 * time.Second)
+	topo := topologyFrom(s)
+
+	var nodes []sim.DatabaseNodeStatus
+	for _, dep := range topo.Deps {
+		if len(dep.DB) > 0 {
+			nodes = dep.DB
+		}
+	}
+	if len(nodes) != 3 {
+		t.Fatalf("database nodes %+v, want db-1, db-2 and db-3", nodes)
+	}
+	if !nodes[0].Primary || nodes[0].Up {
+		t.Fatalf("db-1 %+v, want the primary, down after its failure at 0:30", nodes[0])
+	}
+	lines := ansi.Strip(strings.Join(topologyView(newStyles(true), topo, 120), "\n"))
+	if !strings.Contains(lines, "✕db-1 primary ●db-2 ●db-3 lag 2s") {
+		t.Fatalf("the topology does not show the database's nodes:\n%s", lines)
+	}
+}

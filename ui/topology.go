@@ -8,10 +8,10 @@ import (
 )
 
 // topology is the view model of the live screen's topology view: the load
-// balancer, the entry service's pods and zones, and the targets it calls,
-// internal services with their pods and leaf dependencies. topologyFrom
-// fills it from a session; a richer simulator snapshot (database roles,
-// deeper call graphs) only needs a new filling function.
+// balancer, the entry service's pods and zones, and the targets it calls:
+// internal services with their pods and edges, and leaf dependencies,
+// databases with their nodes' roles. topologyFrom fills it from a session;
+// a richer simulator snapshot only needs a new filling function.
 type topology struct {
 	Service string
 	Pods    []podNode
@@ -75,11 +75,9 @@ type depNode struct {
 	// each state; all zero when the edge has no breaker.
 	Closed, Open, HalfOpen int
 
-	// Role is a database's role, such as "primary" or "replica", and Lag
-	// its replication lag; empty for other dependencies. The simulator
-	// has no databases yet, so topologyFrom leaves them empty.
-	Role string
-	Lag  time.Duration
+	// DB lists a database's nodes with their roles; empty for other
+	// targets.
+	DB []sim.DatabaseNodeStatus
 }
 
 // topologyFrom fills the topology view model from the session's services
@@ -93,8 +91,12 @@ func topologyFrom(s *drills.Session) topology {
 	for _, svc := range services {
 		byName[svc.Name] = svc
 	}
+	databases := map[string][]sim.DatabaseNodeStatus{}
+	for _, db := range s.Databases() {
+		databases[db.Name] = db.Nodes
+	}
 	entry := services[0]
-	t := topology{Service: entry.Name, Deps: edgeNodes(s, byName, entry, maxTopologyDepth)}
+	t := topology{Service: entry.Name, Deps: edgeNodes(s, byName, databases, entry, maxTopologyDepth)}
 
 	t.Pods, t.Ready = podNodes(entry.Pods)
 	zones := map[string]int{}
@@ -125,9 +127,9 @@ func topologyFrom(s *drills.Session) topology {
 const maxTopologyDepth = 4
 
 // edgeNodes returns the call edges of svc, with the policies of its
-// current settings and its pods' breaker states, and for internal
-// services their own edges, depth levels down at most.
-func edgeNodes(s *drills.Session, byName map[string]sim.ServiceStatus, svc sim.ServiceStatus, depth int) []depNode {
+// current settings and its pods' breaker states, the nodes of databases,
+// and for internal services their own edges, depth levels down at most.
+func edgeNodes(s *drills.Session, byName map[string]sim.ServiceStatus, databases map[string][]sim.DatabaseNodeStatus, svc sim.ServiceStatus, depth int) []depNode {
 	spec, _ := s.CurrentOf(svc.Name)
 	policies := callPolicies(spec)
 	var out []depNode
@@ -147,9 +149,10 @@ func edgeNodes(s *drills.Session, byName map[string]sim.ServiceStatus, svc sim.S
 			d.Service = true
 			d.Pods, d.Ready = podNodes(target.Pods)
 			if depth > 1 {
-				d.Children = edgeNodes(s, byName, target, depth-1)
+				d.Children = edgeNodes(s, byName, databases, target, depth-1)
 			}
 		}
+		d.DB = databases[edge]
 		out = append(out, d)
 	}
 	countBreakers(out, svc.Pods)

@@ -7,6 +7,7 @@ import (
 	"charm.land/lipgloss/v2"
 
 	"gameday/content"
+	"gameday/sim"
 )
 
 // topologyWideWidth is the width from which the load balancer is named in
@@ -93,12 +94,8 @@ func depView(st styles, d depNode) string {
 	if d.Service {
 		parts = append(parts, podGlyphs(st, d.Pods, 12)+st.faint.Render(fmt.Sprintf(" %d/%d ready", d.Ready, len(d.Pods))))
 	}
-	if d.Role != "" {
-		role := d.Role
-		if d.Lag > 0 {
-			role += ", lag " + content.FormatDuration(d.Lag)
-		}
-		parts = append(parts, role)
+	if len(d.DB) > 0 {
+		parts = append(parts, dbNodesView(st, d.DB))
 	}
 
 	policies := "no timeout"
@@ -133,4 +130,25 @@ func depView(st styles, d depNode) string {
 	}
 	parts = append(parts, breaker+" "+strings.Join(states, " "))
 	return strings.Join(parts, "  ")
+}
+
+// dbNodesView draws a database's nodes: ● for a node that is up, ✕ for
+// one that is down, the primary named as such, a replica's lag if any.
+func dbNodesView(st styles, nodes []sim.DatabaseNodeStatus) string {
+	var parts []string
+	for _, n := range nodes {
+		mark := st.good.Render("●")
+		if !n.Up {
+			mark = st.bad.Render("✕")
+		}
+		text := n.Name
+		switch {
+		case n.Primary:
+			text += " primary"
+		case n.Lag > 0:
+			text += " lag " + content.FormatDuration(n.Lag)
+		}
+		parts = append(parts, mark+st.faint.Render(text))
+	}
+	return strings.Join(parts, " ")
 }
