@@ -1,6 +1,7 @@
 package sim
 
 import (
+	"reflect"
 	"testing"
 	"time"
 )
@@ -38,5 +39,38 @@ func TestDatabasesShowRolesAndFailure(t *testing.T) {
 	}
 	if nonDB := mustNew(t, checkoutConfig(1)).Databases(); len(nonDB) != 0 {
 		t.Fatalf("Databases() without a database leaf = %+v, want none", nonDB)
+	}
+}
+
+func TestInjectPrimaryFailureMatchesScheduled(t *testing.T) {
+	lag := 2 * time.Second
+	config := func() Config {
+		cfg := checkoutConfig(4)
+		cfg.System.Service.Calls = []CallSpec{{Dependency: "db", Timeout: time.Second}}
+		cfg.System.Dependencies = []DependencySpec{{
+			Name: "db", Kind: LeafDatabase,
+			Latency:  Dist{Median: 4 * time.Millisecond, P99: 20 * time.Millisecond},
+			Database: &DatabaseSpec{Primary: "db-1", Replicas: []ReplicaSpec{{Name: "db-2", Lag: &lag}}},
+		}}
+		return cfg
+	}
+	fault := Fault{Kind: FaultPrimaryFailure, Target: "db", At: 10 * time.Second, Duration: 20 * time.Second}
+
+	cfg := config()
+	cfg.Faults = []Fault{fault}
+	scheduled := run(t, cfg, time.Minute)
+
+	injected := mustNew(t, config())
+	injected.AdvanceTo(5 * time.Second)
+	if err := injected.Inject(10*time.Second, fault); err != nil {
+		t.Fatal(err)
+	}
+	injected.AdvanceTo(time.Minute)
+
+	if !reflect.DeepEqual(scheduled.Seconds(), injected.Seconds()) {
+		t.Fatal("an injected primary failure gives other metrics than the same fault in the Config")
+	}
+	if !reflect.DeepEqual(scheduled.Log(), injected.Log()) {
+		t.Fatalf("logs differ:\nscheduled %v\ninjected  %v", scheduled.Log(), injected.Log())
 	}
 }
