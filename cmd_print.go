@@ -49,6 +49,7 @@ func printScorecard(w io.Writer, d *content.Drill, sc *scoring.Scorecard) {
 		fmt.Fprintf(w, "  %s %-18s %s  %s\n", mark, c.ID, points, c.Note)
 	}
 
+	printMoves(w, sc)
 	section(w, "What went well", sc.WentWell)
 	section(w, "What was missed", sc.Missed)
 	section(w, "An interviewer would probe next", sc.ProbeNext)
@@ -74,5 +75,22 @@ func section(w io.Writer, title string, lines []string) {
 	fmt.Fprintf(w, "\n%s:\n", title)
 	for _, l := range lines {
 		fmt.Fprintln(w, "  - "+l)
+	}
+}
+
+// printMoves lists the player's moves with their verdicts and the reasons
+// the player gave, and the hints taken.
+func printMoves(w io.Writer, sc *scoring.Scorecard) {
+	if len(sc.Actions) > 0 {
+		fmt.Fprintln(w, "\nYour moves:")
+	}
+	for _, a := range sc.Actions {
+		fmt.Fprintf(w, "  %-7s %-8s %s\n", content.PreciseClock(a.At), a.Verdict, a.Title)
+		if a.Rationale != "" {
+			fmt.Fprintf(w, "          because: %s\n", a.Rationale)
+		}
+	}
+	if sc.Hints > 0 {
+		fmt.Fprintf(w, "\nHints taken: %d, -%d points each.\n", sc.Hints, scoring.HintPenalty)
 	}
 }

@@ -21,6 +21,7 @@ const (
 	exitFailure     = 1
 	exitUsageError  = 2
 	exitInterrupted = 130
+	exitTerminated  = 143
 )
 
 // inputError marks bad input from the user (an unknown id, a malformed
@@ -49,6 +50,9 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	if errors.Is(err, errInterrupted) {
 		return exitInterrupted
 	}
+	if errors.Is(err, errTerminated) {
+		return exitTerminated
+	}
 	if isUsageError(err) && !strings.Contains(err.Error(), "--help") {
 		err = fmt.Errorf("%w (see `gameday --help`)", err)
 	}
@@ -64,8 +68,14 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 // 130, as shells report a process ended by SIGINT.
 var errInterrupted = errors.New("interrupted")
 
+// errTerminated ends the app on SIGTERM or SIGHUP once the drill in
+// progress is saved; gameday then exits with status 143, as shells report
+// a process ended by SIGTERM.
+var errTerminated = errors.New("terminated")
+
 func newRootCmd(stdin io.Reader, stdout, stderr io.Writer) *cobra.Command {
 	opts := &globalOptions{now: time.Now}
+	var flags tuiFlags
 	root := &cobra.Command{
 		Use:   "gameday",
 		Short: "Practise production resilience on simulated outages",
@@ -79,9 +89,10 @@ Run it with no command to open the interactive app.`,
 		SilenceUsage:  true,
 		SilenceErrors: true,
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			return runTUI(cmd, opts, "")
+			return runTUI(cmd, opts, "", flags)
 		},
 	}
+	flags.register(root)
 	root.SetIn(stdin)
 	root.SetOut(stdout)
 	root.SetErr(stderr)

@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"encoding/json"
+	"errors"
 	"os"
 	"path/filepath"
 	"strings"
@@ -78,6 +79,24 @@ func TestRunDoNothingByDefault(t *testing.T) {
 	}
 	if got.SLOMet || got.Score > 10 {
 		t.Fatalf("doing nothing: score %d, slo_met %v; want at most 10 and false", got.Score, got.SLOMet)
+	}
+}
+
+func TestRunPrintsRationaleAndHints(t *testing.T) {
+	dir := t.TempDir()
+	file := filepath.Join(dir, "actions.yaml")
+	data := "- {at: 31s, hint: true}\n- {at: 33s, action: set-timeout, variant: 2s, rationale: \"threads stuck on payments\"}\n"
+	if err := os.WriteFile(file, []byte(data), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	code, out, errOut := runCLI(t, "run", "payment-provider-hangs", "--actions", file)
+	if code != 0 {
+		t.Fatalf("exit %d, stderr %q", code, errOut)
+	}
+	for _, want := range []string{"because: threads stuck on payments", "Hints taken: 1, -5 points each.", "-5 hints"} {
+		if !strings.Contains(out, want) {
+			t.Errorf("output lacks %q:\n%s", want, out)
+		}
 	}
 }
 
@@ -196,4 +215,49 @@ func TestListPrintsDrills(t *testing.T) {
 			t.Errorf("list --json lacks %q", field)
 		}
 	}
+}
+
+func TestDebugLogOpensForAppend(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "debug.log")
+	if err := os.WriteFile(path, []byte("earlier line\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	log, closeLog, err := openDebugLog(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	log.Info("app started", "drill", "payment-provider-hangs")
+	closeLog()
+
+	data, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.HasPrefix(string(data), "earlier line\n") {
+		t.Fatalf("the log was not appended to:\n%s", data)
+	}
+	if !strings.Contains(string(data), `msg="app started" drill=payment-provider-hangs`) {
+		t.Fatalf("the log lacks the line written:\n%s", data)
+	}
+}
+
+func TestDebugLogRejectsBadPath(t *testing.T) {
+	notDir := filepath.Join(t.TempDir(), "file")
+	if err := os.WriteFile(notDir, nil, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	_, _, err := openDebugLog(filepath.Join(notDir, "debug.log"))
+	var in inputError
+	if !errors.As(err, &in) || !strings.Contains(err.Error(), "cannot open the debug log") || !strings.Contains(err.Error(), "--debug") {
+		t.Fatalf("openDebugLog under a file: %v, want an input error naming --debug", err)
+	}
+}
+
+func TestDebugLogEmptyPathDiscards(t *testing.T) {
+	log, closeLog, err := openDebugLog("")
+	if err != nil || log == nil {
+		t.Fatalf("openDebugLog(\"\") = %v, %v; want a logger that discards", log, err)
+	}
+	log.Info("nothing")
+	closeLog()
 }

@@ -7,6 +7,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"gameday/sim"
 )
 
 func builtinLib(t *testing.T) *Library {
@@ -286,6 +288,42 @@ func TestParseSteps(t *testing.T) {
 	}
 }
 
+func TestParseStepsHintsFaultsRationales(t *testing.T) {
+	d := builtinLib(t).Drill("payment-provider-hangs")
+	data := []byte(`- {at: 40s, action: set-timeout, variant: 2s, rationale: threads are stuck on payments}
+- {at: 35s, hint: true}
+- {at: 1m, inject: {kind: errors, target: payments, error_percent: 30, duration: 20s}}
+`)
+	steps, err := ParseSteps("a.yaml", data, d)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []Step{
+		{At: 35 * time.Second, Hint: true},
+		{At: 40 * time.Second, Action: "set-timeout", Variant: "2s", Rationale: "threads are stuck on payments"},
+		{At: time.Minute, Inject: &sim.Fault{Kind: sim.FaultErrors, Target: "payments", ErrorPercent: 30, Duration: 20 * time.Second}},
+	}
+	if !reflect.DeepEqual(steps, want) {
+		t.Fatalf("steps:\n got %+v\nwant %+v", steps, want)
+	}
+	if steps[0].IsAction() || steps[2].IsAction() {
+		t.Fatal("a hint or an injected fault counts as an action")
+	}
+	if _, _, err := d.Resolve(steps[0]); err == nil {
+		t.Fatal("Resolve of a hint returned no error")
+	}
+}
+
+func TestReferenceRejectsHints(t *testing.T) {
+	d := *builtinLib(t).Drill("payment-provider-hangs")
+	d.Reference = append([]Step{{At: time.Second, Hint: true}}, d.Reference...)
+	var ps problemList
+	validateSteps(&ps, "reference", d.Reference, &d)
+	if len(ps) != 1 || !strings.Contains(ps[0].Message, "reference holds actions only") {
+		t.Fatalf("problems %v, want one saying the reference holds actions only", ps)
+	}
+}
+
 func TestParseStepsErrors(t *testing.T) {
 	d := builtinLib(t).Drill("payment-provider-hangs")
 	tests := []struct {
@@ -298,11 +336,17 @@ func TestParseStepsErrors(t *testing.T) {
 		{"unknown variant", "- {at: 40s, action: set-timeout, variant: 1h}\n", 1, `"1h" is not a variant of action set-timeout; expected one of: 500ms, 2s, 30s`},
 		{"missing variant", "- {at: 40s, action: set-timeout}\n", 1, "step 1, variant: is missing; action set-timeout has several"},
 		{"time after the end", "- {at: 6m, action: grow-pool}\n", 1, "at: is 6m; actions happen between 0s and the end of the drill (5m)"},
-		{"unknown field", "- {at: 40s, action: grow-pool, when: now}\n", 1, `unknown field "when"; expected one of: action, at, variant`},
+		{"unknown field", "- {at: 40s, action: grow-pool, when: now}\n", 1, `unknown field "when"; expected one of: action, at, hint, inject, rationale, variant`},
 		{"bad duration", "- {at: soon, action: grow-pool}\n", 1, `step 1: "soon" is not a duration`},
 		{"bad duration in step 2", "- {at: 4s, action: grow-pool}\n-\n  action: grow-pool\n  at: later\n", 4, `step 2: "later" is not a duration`},
 		{"missing time", "- {action: grow-pool}\n", 1, "step 1, at: is missing; give the step's time"},
 		{"mapping instead of list", "at: 40s\naction: grow-pool\n", 1, "is not a YAML list of steps"},
+		{"hint with an action", "- {at: 40s, hint: true, action: grow-pool}\n", 1, "step 1, action: is set on a hint; write the action as a step of its own"},
+		{"rationale on a fault", "- {at: 40s, rationale: why, inject: {kind: hang, target: payments}}\n", 1, "rationale: is set on an injected fault"},
+		{"hint and fault", "- {at: 40s, hint: true, inject: {kind: hang, target: payments}}\n", 1, "hint: is set together with inject"},
+		{"fault with its own time", "- {at: 40s, inject: {kind: hang, target: payments, at: 1m}}\n", 1, "inject.at: is set; the step's at is when the fault starts"},
+		{"fault on unknown target", "- {at: 40s, inject: {kind: hang, target: ledger}}\n", 1, "step 1, inject.target:"},
+		{"fault of unknown kind", "- {at: 40s,\n   inject: {kind: melt, target: payments}}\n", 2, `inject.kind: is "melt"; expected one of: hang, slow, errors`},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
@@ -376,5 +420,31 @@ func TestClockFormats(t *testing.T) {
 		if got := PreciseClock(tc.at); got != tc.precise {
 			t.Errorf("PreciseClock(%s) = %q, want %q", tc.at, got, tc.precise)
 		}
+	}
+}
+
+func TestFormatStepRoundTrips(t *testing.T) {
+	d := builtinLib(t).Drill("payment-provider-hangs")
+	steps := []Step{
+		{At: 31 * time.Second, Hint: true},
+		{At: 40*time.Second + 500*time.Millisecond, Action: "set-timeout", Variant: "2s", Rationale: `threads hang on "payments": 800/800 busy, é`},
+		{At: time.Minute, Action: "grow-pool"},
+		{At: 90 * time.Second, Inject: &sim.Fault{Kind: sim.FaultSlow, Target: "payments", Add: 1500 * time.Millisecond, Duration: 20 * time.Second}},
+		{At: 2 * time.Minute, Inject: &sim.Fault{Kind: sim.FaultErrors, Target: "payments", ErrorPercent: 12.5}},
+		{At: 2*time.Minute + time.Second, Inject: &sim.Fault{Kind: sim.FaultHang, Target: "payments", Percent: 20}},
+		{At: 2*time.Minute + 2*time.Second, Inject: &sim.Fault{Kind: sim.FaultSurge, Factor: 2.5, Duration: time.Minute}},
+		{At: 2*time.Minute + 3*time.Second, Inject: &sim.Fault{Kind: sim.FaultAbusiveClient, Rate: 300}},
+		{At: 2*time.Minute + 4*time.Second, Inject: &sim.Fault{Kind: sim.FaultDNS, Target: "payments", ResolverTimeout: 5 * time.Second, Duration: 20 * time.Second}},
+	}
+	var b strings.Builder
+	for _, st := range steps {
+		b.WriteString("- " + FormatStep(st) + "\n")
+	}
+	got, err := ParseSteps("a.yaml", []byte(b.String()), d)
+	if err != nil {
+		t.Fatalf("%v\n%s", err, b.String())
+	}
+	if !reflect.DeepEqual(got, steps) {
+		t.Fatalf("round trip:\n got %+v\nwant %+v\nfile:\n%s", got, steps, b.String())
 	}
 }

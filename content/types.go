@@ -210,13 +210,28 @@ type Variant struct {
 // Changes returns the variant's changes: Effect, then Also.
 func (v Variant) Changes() []sim.Change { return append([]sim.Change{v.Effect}, v.Also...) }
 
-// Step is one action taken at a point of virtual time: a line of a
-// transcript, of an actions file, or of a drill's reference solution.
+// Step is one line of a transcript, of an actions file, or of a drill's
+// reference solution, at a point of virtual time. It is an action with its
+// variant, or, in a transcript or an actions file only, a hint the player
+// asked for (Hint) or a fault an interviewer injected (Inject).
 type Step struct {
 	At      time.Duration `yaml:"at" json:"at"`
-	Action  string        `yaml:"action" json:"action"`
-	Variant string        `yaml:"variant" json:"variant"`
+	Action  string        `yaml:"action,omitempty" json:"action,omitempty"`
+	Variant string        `yaml:"variant,omitempty" json:"variant,omitempty"`
+
+	// Rationale is the player's one-line reason for an action, shown in
+	// the debrief and the report. Optional.
+	Rationale string `yaml:"rationale,omitempty" json:"rationale,omitempty"`
+
+	// Hint marks a hint the player asked for. Each costs points.
+	Hint bool `yaml:"hint,omitempty" json:"hint,omitempty"`
+
+	// Inject is an extra fault that starts at At; its own at is left out.
+	Inject *sim.Fault `yaml:"inject,omitempty" json:"inject,omitempty"`
 }
+
+// IsAction reports whether the step is an action, not a hint or a fault.
+func (s Step) IsAction() bool { return !s.Hint && s.Inject == nil }
 
 // Action returns the action with the id, or nil.
 func (d *Drill) Action(id string) *Action {

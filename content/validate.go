@@ -285,6 +285,10 @@ func validateVariant(ps *problemList, d *Drill, actionPath, path string, a Actio
 // times inside the drill.
 func validateSteps(ps *problemList, field string, steps []Step, d *Drill) {
 	for i, st := range steps {
+		if !st.IsAction() {
+			ps.add(fmt.Sprintf("%s[%d]", field, i), "is a hint or an injected fault; %s holds actions only", field)
+			continue
+		}
 		if sub, msg := d.stepProblem(st); msg != "" {
 			ps.add(fmt.Sprintf("%s[%d].%s", field, i, sub), "%s", msg)
 		}
@@ -296,6 +300,9 @@ func validateSteps(ps *problemList, field string, steps []Step, d *Drill) {
 func (d *Drill) stepProblem(st Step) (field, msg string) {
 	if st.At < 0 || (d.Duration > 0 && st.At >= d.Duration) {
 		return "at", fmt.Sprintf("is %s; actions happen between 0s and the end of the drill (%s)", FormatDuration(st.At), FormatDuration(d.Duration))
+	}
+	if !st.IsAction() {
+		return d.otherStepProblem(st)
 	}
 	a := d.Action(st.Action)
 	if a == nil {
@@ -338,8 +345,12 @@ func (d *Drill) variant(st Step) *Variant {
 }
 
 // Resolve returns the action and variant a step names. A step may leave out
-// the variant when the action has only one.
+// the variant when the action has only one. A hint or an injected fault
+// returns an error.
 func (d *Drill) Resolve(st Step) (*Action, *Variant, error) {
+	if !st.IsAction() {
+		return nil, nil, fmt.Errorf("the step at %s is a hint or an injected fault, not an action", FormatDuration(st.At))
+	}
 	if field, msg := d.stepProblem(st); msg != "" {
 		return nil, nil, fmt.Errorf("%s %s", field, msg)
 	}

@@ -16,6 +16,8 @@ const (
 	EventResolved
 	// EventFault is a fault starting or ending: hidden during play.
 	EventFault
+	// EventHint is a hint the player asked for.
+	EventHint
 )
 
 // String returns the kind's stable id.
@@ -29,6 +31,8 @@ func (k EventKind) String() string {
 		return "resolved"
 	case EventFault:
 		return "fault"
+	case EventHint:
+		return "hint"
 	}
 	return "system"
 }

@@ -23,6 +23,9 @@ type Session struct {
 	events     []Event
 	simLogSeen int
 	alerts     alerts
+
+	// hinted counts the hints given towards each reference action, by id.
+	hinted map[string]int
 }
 
 // New starts a session of the drill at time zero.
@@ -73,7 +76,14 @@ func (s *Session) AdvanceTo(t time.Duration) {
 // Apply takes an action now: the change starts after the action's delay.
 // The variant may be empty when the action has only one.
 func (s *Session) Apply(actionID, variantID string) error {
-	step := content.Step{At: s.Now(), Action: actionID, Variant: variantID}
+	return s.ApplyWithRationale(actionID, variantID, "")
+}
+
+// ApplyWithRationale takes an action now, like Apply, and keeps the
+// player's reason for it in the transcript, cut to one line of at most
+// MaxRationale characters.
+func (s *Session) ApplyWithRationale(actionID, variantID, rationale string) error {
+	step := content.Step{At: s.Now(), Action: actionID, Variant: variantID, Rationale: oneLine(rationale)}
 	a, v, err := s.Drill.Resolve(step)
 	if err != nil {
 		return err
@@ -136,8 +146,8 @@ func Replay(d *content.Drill, seed uint64, steps []content.Step) (*Session, erro
 			return nil, fmt.Errorf("step %d at %s comes before step %d at %s; sort the steps by time", i+1, st.At, i, steps[i-1].At)
 		}
 		s.AdvanceTo(st.At)
-		if err := s.Apply(st.Action, st.Variant); err != nil {
-			return nil, fmt.Errorf("step %d (%s at %s): %w", i+1, st.Action, st.At, err)
+		if err := s.replayStep(st); err != nil {
+			return nil, fmt.Errorf("step %d (%s at %s): %w", i+1, describeStep(st), st.At, err)
 		}
 	}
 	s.AdvanceTo(d.Duration)

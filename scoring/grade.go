@@ -18,11 +18,11 @@ func Grade(cl *content.Checklist, d *content.Drill, seed uint64, transcript []co
 	if err != nil {
 		return nil, err
 	}
-	nothing, err := drills.Replay(d, seed, nil)
+	nothing, err := drills.Replay(d, seed, withInjected(nil, transcript))
 	if err != nil {
 		return nil, err
 	}
-	reference, err := drills.Replay(d, seed, d.Reference)
+	reference, err := drills.Replay(d, seed, withInjected(d.Reference, transcript))
 	if err != nil {
 		return nil, fmt.Errorf("drill %s: reference solution: %w", d.ID, err)
 	}
@@ -63,7 +63,9 @@ func Grade(cl *content.Checklist, d *content.Drill, seed uint64, transcript []co
 	for _, p := range sc.Penalties {
 		sc.Breakdown.Penalties -= float64(p.Points)
 	}
-	total := sc.Breakdown.Base + sc.Breakdown.Outcome + sc.Breakdown.SLO + sc.Breakdown.Concepts + sc.Breakdown.Penalties
+	sc.Hints = countHints(transcript)
+	sc.Breakdown.Hints = -float64(HintPenalty * sc.Hints)
+	total := sc.Breakdown.total()
 	sc.Score = int(math.Round(min(max(total, 0), 100)))
 
 	level := reachedLevel(sc, cl)
@@ -142,6 +144,7 @@ func gradeActions(sc *Scorecard, cl *content.Checklist, d *content.Drill, transc
 			Concept:    a.Concept,
 			Verdict:    v.Verdict,
 			Why:        v.Why,
+			Rationale:  st.Rationale,
 			Timeliness: timeliness(d, st.At),
 		}
 		for _, later := range transcript[i+1:] {

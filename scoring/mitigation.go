@@ -77,6 +77,12 @@ func creditWithoutWrongMoves(sc *Scorecard, d *content.Drill, seed uint64, trans
 	}
 	var kept []content.Step
 	for _, st := range transcript {
+		// Hints and injected faults stay: the run without the wrong moves
+		// must face the same outage.
+		if !st.IsAction() {
+			kept = append(kept, st)
+			continue
+		}
 		if _, v, err := d.Resolve(st); err == nil && v.Verdict != content.VerdictWrong {
 			kept = append(kept, st)
 		}

@@ -69,6 +69,9 @@ type Scorecard struct {
 
 	Breakdown Breakdown `json:"breakdown"`
 
+	// Hints counts the hints the player took; each costs HintPenalty.
+	Hints int `json:"hints"`
+
 	// Concepts has all ten checklist concepts, in checklist order.
 	Concepts []ConceptScore `json:"concepts"`
 
@@ -95,6 +98,12 @@ type Breakdown struct {
 	SLO       float64 `json:"slo"`
 	Concepts  float64 `json:"concepts"`
 	Penalties float64 `json:"penalties"`
+	Hints     float64 `json:"hints"`
+}
+
+// total returns the sum of the parts, before clamping.
+func (b Breakdown) total() float64 {
+	return b.Base + b.Outcome + b.SLO + b.Concepts + b.Penalties + b.Hints
 }
 
 // Run summarises one simulated run of the drill.
@@ -190,6 +199,10 @@ type ActionReview struct {
 	Verdict string        `json:"verdict"`
 	Why     string        `json:"why"`
 
+	// Rationale is the player's reason for the move, as typed; empty when
+	// none was given.
+	Rationale string `json:"rationale,omitempty"`
+
 	// ReplacedAt is when a later use of the same action replaced this
 	// one's setting; zero when nothing replaced it.
 	ReplacedAt time.Duration `json:"-"`
@@ -245,9 +258,12 @@ func (p Penalty) MarshalJSON() ([]byte, error) {
 // Text returns the breakdown as one line, saying when the total was
 // clamped to the 0–100 range.
 func (b Breakdown) Text(score int) string {
-	total := b.Base + b.Outcome + b.SLO + b.Concepts + b.Penalties
-	s := fmt.Sprintf("%.0f base %+.1f outcome %+.0f SLO %+.1f concepts %+.0f penalties = %d",
-		b.Base, b.Outcome, b.SLO, b.Concepts, b.Penalties, score)
+	total := b.total()
+	s := fmt.Sprintf("%.0f base %+.1f outcome %+.0f SLO %+.1f concepts %+.0f penalties", b.Base, b.Outcome, b.SLO, b.Concepts, b.Penalties)
+	if b.Hints != 0 {
+		s += fmt.Sprintf(" %+.0f hints", b.Hints)
+	}
+	s += fmt.Sprintf(" = %d", score)
 	if math.Round(total) != float64(score) {
 		s += fmt.Sprintf(" (the sum, %.1f, is kept within 0 to 100)", total)
 	}

@@ -74,19 +74,8 @@ func New(cfg Config) (*Sim, error) {
 	}
 	s.metrics = newMetrics(cfg.Window, cfg.SlowAfter, s.services)
 	s.metrics.snapshot = s.snapshot
-	for i, f := range cfg.Faults {
-		switch f.Kind {
-		case FaultSurge:
-		case FaultAbusiveClient:
-			s.scheduleAbuse(i, f.At)
-		default:
-			dep := &s.deps[s.depIndex[f.Target]]
-			dep.faults = append(dep.faults, f)
-		}
-		s.q.push(event{at: f.At, kind: evFault, index: i})
-		if f.Duration > 0 {
-			s.q.push(event{at: f.end(), kind: evFault, index: i})
-		}
+	for i := range cfg.Faults {
+		s.scheduleFault(i)
 	}
 
 	// Compile after every service exists, since calls resolve by name.

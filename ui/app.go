@@ -5,6 +5,8 @@ package ui
 
 import (
 	"fmt"
+	"log/slog"
+	"os"
 
 	"charm.land/bubbles/v2/help"
 	"charm.land/bubbles/v2/key"
@@ -31,6 +33,19 @@ type Options struct {
 	// the name records are filed under.
 	HistoryFile string
 	User        string
+
+	// Interviewer opens Drill in interviewer mode, with the interviewer's
+	// panel of rubric, notes and faults to inject.
+	Interviewer bool
+
+	// Log receives the app's debug log. Nil discards it: the terminal
+	// belongs to the app, so nothing is ever logged to it.
+	Log *slog.Logger
+
+	// SaveDir is the directory files are written to: the moves and the
+	// Markdown debrief on request, and the drill in progress when a
+	// SignalMsg arrives. Empty means the working directory.
+	SaveDir string
 }
 
 // app is the state every screen shares.
@@ -39,6 +54,10 @@ type app struct {
 	keys    keyMap
 	styles  styles
 	history *history
+	log     *slog.Logger
+
+	// saveDir is Options.SaveDir.
+	saveDir string
 }
 
 // screen is one page of the app. The root model routes messages to the
@@ -57,16 +76,22 @@ type Model struct {
 	width  int
 	height int
 	help   help.Model
+
+	signalSave *SignalSave
 }
 
 // New returns the app at the home screen, or at a drill's briefing.
 func New(lib *content.Library, opts Options) Model {
-	a := &app{lib: lib, keys: defaultKeyMap(), styles: newStyles(true), history: &history{path: opts.HistoryFile, user: opts.User}}
+	log := opts.Log
+	if log == nil {
+		log = slog.New(slog.DiscardHandler)
+	}
+	a := &app{lib: lib, keys: defaultKeyMap(), styles: newStyles(true), history: &history{path: opts.HistoryFile, user: opts.User}, log: log, saveDir: opts.SaveDir}
 	m := Model{app: a, help: help.New()}
 	m.help.Styles = help.DefaultStyles(true)
 	m.screen = newHome(a)
 	if d := lib.Drill(opts.Drill); d != nil {
-		m.screen = newBriefing(a, d)
+		m.screen = newBriefing(a, d, opts.Interviewer)
 	}
 	return m
 }
@@ -83,36 +108,56 @@ type pausable interface {
 	resume() tea.Cmd
 }
 
+// dir returns the directory files are saved to.
+func (a *app) dir() (string, error) {
+	if a.saveDir != "" {
+		return a.saveDir, nil
+	}
+	wd, err := os.Getwd()
+	if err != nil {
+		return "", fmt.Errorf("cannot find the working directory: %w", err)
+	}
+	return wd, nil
+}
+
+// capturer is a screen with a text field: while it captures keys, the
+// app's global keys other than ctrl+c go to the field.
+type capturer interface {
+	capturing() bool
+}
+
 // Update handles global messages and routes the rest to the screen.
 func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	switch msg := msg.(type) {
 	case tea.WindowSizeMsg:
-		wasSmall := m.tooSmall()
+		wasObscured := m.obscured()
 		m.width, m.height = msg.Width, msg.Height
 		m.help.SetWidth(msg.Width)
-		if p, ok := m.screen.(pausable); ok {
-			switch {
-			case m.tooSmall() && !wasSmall:
-				p.hold()
-			case !m.tooSmall() && wasSmall:
-				return m, p.resume()
-			}
-		}
-		return m, nil
+		return m, m.holdOrResume(wasObscured)
+	case SignalMsg:
+		return m.handleSignal(msg)
 	case tea.BackgroundColorMsg:
 		m.app.styles = newStyles(msg.IsDark())
 		m.help.Styles = help.DefaultStyles(msg.IsDark())
 	case tea.KeyPressMsg:
 		if key.Matches(msg, m.app.keys.ForceQuit) {
+			m.app.log.Info("interrupted with ctrl+c", "screen", m.Screen())
 			return m, tea.Interrupt
 		}
 		// Keys would act on a screen the player cannot see.
 		if m.tooSmall() {
 			return m, nil
 		}
-		if key.Matches(msg, m.app.keys.Help) {
+		if c, ok := m.screen.(capturer); ok && c.capturing() {
+			break
+		}
+		if key.Matches(msg, m.app.keys.Help) || (m.help.ShowAll && key.Matches(msg, m.app.keys.Back)) {
+			wasObscured := m.obscured()
 			m.help.ShowAll = !m.help.ShowAll
-			m.app.keys.Help.SetHelp("?", map[bool]string{true: "less", false: "more"}[m.help.ShowAll])
+			return m, m.holdOrResume(wasObscured)
+		}
+		// Keys would act on the screen behind the full help.
+		if m.help.ShowAll {
 			return m, nil
 		}
 	}
@@ -120,6 +165,26 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	next, cmd := m.screen.update(msg)
 	m.screen = next
 	return m, tea.Batch(cmd, record)
+}
+
+// obscured reports whether the active screen is hidden, by a window too
+// small to show it or by the full help.
+func (m Model) obscured() bool { return m.tooSmall() || m.help.ShowAll }
+
+// holdOrResume stops a screen's clock when the screen became obscured and
+// restarts it when it became visible again.
+func (m Model) holdOrResume(wasObscured bool) tea.Cmd {
+	p, ok := m.screen.(pausable)
+	if !ok {
+		return nil
+	}
+	switch {
+	case m.obscured() && !wasObscured:
+		p.hold()
+	case !m.obscured() && wasObscured:
+		return p.resume()
+	}
+	return nil
 }
 
 // tooSmall reports whether the window is below the minimum size. Before the
@@ -136,6 +201,9 @@ func (m Model) View() tea.View {
 	v := tea.NewView(m.render())
 	v.AltScreen = true
 	v.WindowTitle = "gameday"
+	// The wheel scrolls the briefing, the debrief and the incident log;
+	// every action also has a key, so the mouse stays optional.
+	v.MouseMode = tea.MouseModeCellMotion
 	return v
 }
 
@@ -149,9 +217,18 @@ func (m Model) render() string {
 		return lipgloss.Place(m.width, m.height, lipgloss.Center, lipgloss.Center, msg)
 	}
 
-	helpView := m.help.View(m.screen.help())
-	body := m.screen.view(m.width, m.height-lipgloss.Height(helpView))
-	return lipgloss.JoinVertical(lipgloss.Left, fitHeight(body, m.height-lipgloss.Height(helpView)), helpView)
+	if m.help.ShowAll {
+		closeHelp := key.NewBinding(key.WithKeys("?", "esc"), key.WithHelp("?/esc", "close help"))
+		helpView := truncate(m.help.ShortHelpView([]key.Binding{closeHelp, m.app.keys.ForceQuit}), m.width)
+		body := fullHelpView(m.app.styles, m.screen.help().full, m.width, m.height-1)
+		return fitHeight(body, m.height-1) + "\n" + helpView
+	}
+
+	// help.Model v2.1.1 keeps adding items past its width once its "…"
+	// no longer fits, so the line is cut here as well.
+	helpView := truncate(m.help.ShortHelpView(m.screen.help().short), m.width)
+	body := m.screen.view(m.width, m.height-1)
+	return fitHeight(body, m.height-1) + "\n" + helpView
 }
 
 // Screen returns the name of the active screen, for tests.

@@ -18,13 +18,19 @@ type briefing struct {
 	vp    viewport.Model
 	width int
 	err   string
+
+	// interviewer starts the drill in interviewer mode.
+	interviewer bool
 }
 
-func newBriefing(a *app, d *content.Drill) *briefing {
-	return &briefing{app: a, drill: d, vp: viewport.New()}
+func newBriefing(a *app, d *content.Drill, interviewer bool) *briefing {
+	return &briefing{app: a, drill: d, vp: viewport.New(), interviewer: interviewer}
 }
 
 func (b *briefing) update(msg tea.Msg) (screen, tea.Cmd) {
+	if scrollWheel(&b.vp, msg) {
+		return b, nil
+	}
 	k, ok := msg.(tea.KeyPressMsg)
 	if !ok {
 		return b, nil
@@ -32,9 +38,11 @@ func (b *briefing) update(msg tea.Msg) (screen, tea.Cmd) {
 	keys := b.app.keys
 	switch {
 	case key.Matches(k, keys.Enter):
-		return startLive(b.app, b.drill)
+		return startLive(b.app, b.drill, b.interviewer)
 	case key.Matches(k, keys.Back):
 		return newDrillList(b.app), nil
+	case key.Matches(k, keys.Interviewer):
+		b.interviewer = !b.interviewer
 	case key.Matches(k, keys.Quit):
 		return b, tea.Quit
 	default:
@@ -54,10 +62,16 @@ func (b *briefing) view(width, height int) string {
 	}
 	b.vp.SetWidth(width - 2)
 	b.vp.SetHeight(max(height-4, 3))
+	if b.interviewer {
+		b.vp.SetHeight(max(height-5, 3))
+	}
 
 	footer := "  " + st.selected.Render("Press enter to start the drill.") + st.faint.Render(" The clock starts at 5×; space pauses it.")
 	if !b.vp.AtBottom() {
 		footer = "  " + st.faint.Render("↓ more below (↓/pgdn)") + "   " + st.selected.Render("enter starts the drill")
+	}
+	if b.interviewer {
+		footer += "\n  " + truncate(st.action.Render("Interviewer mode")+st.faint.Render(": rubric and fault panel on; tab hides it, i turns it off."), width-2)
 	}
 	if b.err != "" {
 		footer = "  " + st.bad.Render(truncate(b.err, width-4))
@@ -96,8 +110,8 @@ func (b *briefing) help() helpKeys {
 	k := b.app.keys
 	enter := key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "start"))
 	return helpKeys{
-		short: []key.Binding{enter, k.Up, k.Down, k.Back, k.Quit, k.Help},
-		full:  [][]key.Binding{{enter, k.Up, k.Down, k.PageUp, k.PageDown, k.Top, k.Bottom}, {k.Back, k.Quit, k.ForceQuit, k.Help}},
+		short: []key.Binding{enter, k.Up, k.Down, k.Interviewer, k.Back, k.Quit, k.Help},
+		full:  [][]key.Binding{{enter, k.Up, k.Down, k.PageUp, k.PageDown, k.Top, k.Bottom}, {k.Interviewer, k.Back, k.Quit, k.ForceQuit, k.Help}},
 	}
 }
 

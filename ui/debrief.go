@@ -9,7 +9,6 @@ import (
 	"charm.land/bubbles/v2/key"
 	"charm.land/bubbles/v2/viewport"
 	tea "charm.land/bubbletea/v2"
-	"charm.land/lipgloss/v2"
 
 	"gameday/content"
 	"gameday/drills"
@@ -26,6 +25,9 @@ type debrief struct {
 	vp      viewport.Model
 	width   int
 
+	// interviewer replays the drill in interviewer mode.
+	interviewer bool
+
 	// saved is the message about the last save of the moves.
 	saved    string
 	savedBad bool
@@ -36,6 +38,9 @@ func newDebrief(a *app, d *content.Drill, s *drills.Session, card *scoring.Score
 }
 
 func (d *debrief) update(msg tea.Msg) (screen, tea.Cmd) {
+	if scrollWheel(&d.vp, msg) {
+		return d, nil
+	}
 	k, ok := msg.(tea.KeyPressMsg)
 	if !ok {
 		return d, nil
@@ -47,9 +52,11 @@ func (d *debrief) update(msg tea.Msg) (screen, tea.Cmd) {
 	case key.Matches(k, keys.Back), key.Matches(k, keys.Enter):
 		return newDrillList(d.app), nil
 	case key.Matches(k, keys.Replay):
-		return newBriefing(d.app, d.drill), nil
+		return newBriefing(d.app, d.drill, d.interviewer), nil
 	case key.Matches(k, keys.Save):
 		d.save()
+	case key.Matches(k, keys.Export):
+		d.export()
 	default:
 		scrollKey(&d.vp, k, keys)
 	}
@@ -105,21 +112,10 @@ func (d *debrief) body(width int) string {
 		"Outcome points place your requests lost over the whole drill between doing nothing and the reference; "+
 		"concept points need a move that made a measurable difference.", width)) + "\n")
 
-	section("Good responses, % per second")
-	chartW := width - 12
-	colorOf := func(v float64) lipgloss.Style {
-		if v >= d.drill.SLO.SuccessPercent/100 {
-			return st.good
-		}
-		return st.bad
+	section("Failed requests %, you against the reference")
+	for _, line := range timelineChart(st, sc, d.session.Transcript(), d.drill, width, true) {
+		b.WriteString(line + "\n")
 	}
-	for _, row := range []struct {
-		name string
-		run  scoring.Run
-	}{{"you", sc.Outcome}, {"reference", sc.Reference}, {"do nothing", sc.Nothing}} {
-		b.WriteString(padRight(row.name, 11) + " " + sparkline(compress(row.run.Timeline, chartW), chartW, colorOf) + "\n")
-	}
-	b.WriteString(padRight("your moves", 11) + " " + st.action.Render(actionMarks(sc, d.drill.Duration.Seconds(), chartW)) + "\n")
 
 	section("Checklist")
 	for _, c := range sc.Concepts {
@@ -133,19 +129,25 @@ func (d *debrief) body(width int) string {
 			mark, style = "·", st.warn
 		}
 		points := "       "
+		bar := strings.Repeat(" ", conceptBarWidth)
 		if c.Graded {
 			points = fmt.Sprintf("%4.1f/%2.0f", c.Points, c.MaxPoints)
+			bar = conceptBar(st, c.Points/c.MaxPoints)
 		}
-		// The note wraps under itself: 2 + 18 + 1 + 7 + 2 cells of prefix.
-		const indent = 30
+		// The note wraps under itself: 2 + 18 + 1 + 7 + 1 + 10 + 2 cells
+		// of prefix.
+		const indent = 41
 		note := strings.ReplaceAll(reflow(c.Note, width-indent), "\n", "\n"+strings.Repeat(" ", indent))
-		b.WriteString(fmt.Sprintf("%s %-18s %s  %s", style.Render(mark), c.ID, points, note) + "\n")
+		b.WriteString(fmt.Sprintf("%s %-18s %s %s  %s", style.Render(mark), c.ID, points, bar, note) + "\n")
 	}
 
 	if len(sc.Actions) > 0 {
 		section("Your moves")
 		for _, a := range sc.Actions {
 			b.WriteString(truncate(fmt.Sprintf("%-7s %-8s %s", content.PreciseClock(a.At), a.Verdict, a.Title), width) + "\n")
+			if a.Rationale != "" {
+				b.WriteString(st.faint.Render(indentLines(reflow("because: "+a.Rationale, width-16), strings.Repeat(" ", 16))) + "\n")
+			}
 		}
 		b.WriteString(st.faint.Render("Press s to save them as an actions file, to replay with:") + "\n")
 		b.WriteString("  gameday run " + d.drill.ID + " --actions FILE\n")
@@ -159,12 +161,27 @@ func (d *debrief) body(width int) string {
 			b.WriteString(reflow("- "+it, width) + "\n")
 		}
 	}
+	if sc.Hints > 0 {
+		b.WriteString(fmt.Sprintf("Hints taken: %d, -%d points each.\n", sc.Hints, scoring.HintPenalty))
+	}
+	if injected := d.session.Injected(); len(injected) > 0 {
+		section("Faults the interviewer injected")
+		for _, f := range injected {
+			b.WriteString(reflow("- "+content.Clock(f.At)+" "+describeFault(f), width) + "\n")
+		}
+	}
 	list("What went well", sc.WentWell)
 	list("What was missed", sc.Missed)
-	list("An interviewer would probe next", sc.ProbeNext)
 
 	section("Model answer")
 	b.WriteString(reflow(sc.ModelAnswer, width) + "\n")
+
+	if len(sc.ProbeNext) > 0 {
+		section("Follow-up questions an interviewer would ask next")
+		for i, q := range sc.ProbeNext {
+			b.WriteString(reflow(fmt.Sprintf("%d. %s", i+1, q), width) + "\n")
+		}
+	}
 
 	// The notes are hidden during play; after it they explain the drill.
 	if strings.TrimSpace(d.drill.InterviewerNotes) != "" {
@@ -182,6 +199,42 @@ func runLine(name string, r scoring.Run) string {
 	}
 	return fmt.Sprintf("%-12s %7.2f%% %8s  %-7s  %d of %d",
 		name, r.SuccessRatio*100, r.P99Text(), met, r.Bad, r.Requests)
+}
+
+// conceptBarWidth is the width of a concept's bar on the checklist.
+const conceptBarWidth = 10
+
+// displayPath returns path relative to the working directory when it is
+// inside it, such as ./name.md, and unchanged otherwise.
+func displayPath(path string) string {
+	wd, err := os.Getwd()
+	if err != nil {
+		return path
+	}
+	rel, err := filepath.Rel(wd, path)
+	if err != nil || strings.HasPrefix(rel, "..") {
+		return path
+	}
+	return "./" + rel
+}
+
+// barCells returns how many of a bar's conceptBarWidth cells share (0 to
+// 1) fills, rounded.
+func barCells(share float64) int {
+	return min(max(int(share*conceptBarWidth+0.5), 0), conceptBarWidth)
+}
+
+// conceptBar draws share (0 to 1) of a concept's points as a bar.
+func conceptBar(st styles, share float64) string {
+	full := barCells(share)
+	style := st.good
+	switch {
+	case full == 0:
+		style = st.bad
+	case full < conceptBarWidth:
+		style = st.warn
+	}
+	return style.Render(strings.Repeat("█", full)) + st.faint.Render(strings.Repeat("░", conceptBarWidth-full))
 }
 
 // compress averages values into at most width buckets.
@@ -202,31 +255,37 @@ func compress(values []float64, width int) []float64 {
 	return out
 }
 
-// actionMarks draws a ▲ under the chart column of each action.
-func actionMarks(sc *scoring.Scorecard, seconds float64, width int) string {
-	row := []rune(strings.Repeat(" ", width))
-	for _, a := range sc.Actions {
-		col := int(a.At.Seconds() / seconds * float64(width))
-		if col >= 0 && col < width {
-			row[col] = '▲'
-		}
-	}
-	return strings.TrimRight(string(row), " ")
-}
-
-// save writes the player's moves to an actions file in the working
+// save writes the player's moves to an actions file in the save
 // directory.
 func (d *debrief) save() {
-	dir, err := os.Getwd()
+	dir, err := d.app.dir()
 	if err == nil {
 		var path string
 		path, err = saveActions(dir, d.drill.ID+"-moves", actionsFile(d.drill.ID, d.session.Transcript()))
 		if err == nil {
-			d.saved, d.savedBad = "Saved your moves to ./"+filepath.Base(path), false
+			d.saved, d.savedBad = "Saved your moves to "+displayPath(path), false
 			return
 		}
 	}
 	d.saved, d.savedBad = "Could not save your moves: "+err.Error(), true
+}
+
+// export writes the debrief as Markdown to a new file in the save
+// directory.
+func (d *debrief) export() {
+	dir, err := d.app.dir()
+	if err == nil {
+		var path string
+		data := debriefMarkdown(d.app.styles, d.drill, d.session, d.card)
+		path, err = saveNew(dir, d.drill.ID+"-debrief", ".md", data)
+		if err == nil {
+			d.app.log.Info("debrief exported", "drill", d.drill.ID, "path", path)
+			d.saved, d.savedBad = "Exported the debrief to "+displayPath(path), false
+			return
+		}
+	}
+	d.app.log.Error("debrief export failed", "drill", d.drill.ID, "err", err)
+	d.saved, d.savedBad = "Could not export the debrief: "+err.Error(), true
 }
 
 func (d *debrief) help() helpKeys {
@@ -234,7 +293,7 @@ func (d *debrief) help() helpKeys {
 	back := key.NewBinding(key.WithKeys("enter", "esc"), key.WithHelp("enter", "drills"))
 	scroll := key.NewBinding(key.WithKeys("up", "down"), key.WithHelp("↑/↓", "scroll"))
 	return helpKeys{
-		short: []key.Binding{scroll, back, k.Replay, k.Save, k.Quit, k.Help},
-		full:  [][]key.Binding{{k.Up, k.Down, k.PageUp, k.PageDown, k.Top, k.Bottom}, {back, k.Replay, k.Save}, {k.Quit, k.ForceQuit, k.Help}},
+		short: []key.Binding{scroll, back, k.Replay, k.Save, k.Export, k.Quit, k.Help},
+		full:  [][]key.Binding{{k.Up, k.Down, k.PageUp, k.PageDown, k.Top, k.Bottom}, {back, k.Replay, k.Save, k.Export}, {k.Quit, k.ForceQuit, k.Help}},
 	}
 }

@@ -7,9 +7,11 @@ import "charm.land/bubbles/v2/key"
 type keyMap struct {
 	Up, Down, Enter, Back, Quit, ForceQuit, Help key.Binding
 
-	Pause, Speed1, Speed5, Speed20, Finish key.Binding
+	Pause, Speed, Finish, Hint, Panel key.Binding
 
-	PageUp, PageDown, Top, Bottom, Replay, Save key.Binding
+	PageUp, PageDown, Top, Bottom, Replay, Save, Export key.Binding
+
+	Interviewer key.Binding
 }
 
 func defaultKeyMap() keyMap {
@@ -20,20 +22,23 @@ func defaultKeyMap() keyMap {
 		Back:      key.NewBinding(key.WithKeys("esc", "backspace"), key.WithHelp("esc", "back")),
 		Quit:      key.NewBinding(key.WithKeys("q"), key.WithHelp("q", "quit")),
 		ForceQuit: key.NewBinding(key.WithKeys("ctrl+c"), key.WithHelp("ctrl+c", "quit now")),
-		Help:      key.NewBinding(key.WithKeys("?"), key.WithHelp("?", "more")),
+		Help:      key.NewBinding(key.WithKeys("?"), key.WithHelp("?", "help")),
 
-		Pause:   key.NewBinding(key.WithKeys("space", "p"), key.WithHelp("space", "pause")),
-		Speed1:  key.NewBinding(key.WithKeys("1"), key.WithHelp("1/2/3", "speed 1×/5×/20×")),
-		Speed5:  key.NewBinding(key.WithKeys("2")),
-		Speed20: key.NewBinding(key.WithKeys("3")),
-		Finish:  key.NewBinding(key.WithKeys("f"), key.WithHelp("f", "finish")),
+		Pause:  key.NewBinding(key.WithKeys("space", "p"), key.WithHelp("space", "pause")),
+		Speed:  key.NewBinding(key.WithKeys("1", "2", "3", "4"), key.WithHelp("1-4", "speed")),
+		Finish: key.NewBinding(key.WithKeys("f"), key.WithHelp("f", "finish")),
+		Hint:   key.NewBinding(key.WithKeys("h"), key.WithHelp("h", "hint")),
+		Panel:  key.NewBinding(key.WithKeys("tab"), key.WithHelp("tab", "panel")),
 
 		PageUp:   key.NewBinding(key.WithKeys("pgup"), key.WithHelp("pgup", "page up")),
 		PageDown: key.NewBinding(key.WithKeys("pgdown", "space"), key.WithHelp("pgdn", "page down")),
 		Top:      key.NewBinding(key.WithKeys("home", "g"), key.WithHelp("home/g", "top")),
 		Bottom:   key.NewBinding(key.WithKeys("end", "G"), key.WithHelp("end/G", "bottom")),
-		Replay:   key.NewBinding(key.WithKeys("r"), key.WithHelp("r", "play again")),
+		Replay:   key.NewBinding(key.WithKeys("r"), key.WithHelp("r", "replay")),
 		Save:     key.NewBinding(key.WithKeys("s"), key.WithHelp("s", "save moves")),
+		Export:   key.NewBinding(key.WithKeys("e"), key.WithHelp("e", "export")),
+
+		Interviewer: key.NewBinding(key.WithKeys("i"), key.WithHelp("i", "interviewer")),
 	}
 }
 

@@ -34,9 +34,9 @@ func (l *drillList) update(msg tea.Msg) (screen, tea.Cmd) {
 		return newHome(l.app), nil
 	case key.Matches(k, keys.Quit):
 		return l, tea.Quit
-	case key.Matches(k, keys.Enter):
+	case key.Matches(k, keys.Enter), key.Matches(k, keys.Interviewer):
 		if len(drills) > 0 {
-			return newBriefing(l.app, drills[l.cursor]), nil
+			return newBriefing(l.app, drills[l.cursor], key.Matches(k, keys.Interviewer)), nil
 		}
 	}
 	return l, nil
@@ -70,7 +70,7 @@ func describeDrill(d *content.Drill) string {
 func (l *drillList) help() helpKeys {
 	k := l.app.keys
 	return helpKeys{
-		short: []key.Binding{k.Up, k.Down, k.Enter, k.Back, k.Quit, k.Help},
-		full:  [][]key.Binding{{k.Up, k.Down, k.Enter}, {k.Back, k.Quit, k.ForceQuit, k.Help}},
+		short: []key.Binding{k.Up, k.Down, k.Enter, k.Interviewer, k.Back, k.Quit, k.Help},
+		full:  [][]key.Binding{{k.Up, k.Down, k.Enter, k.Interviewer}, {k.Back, k.Quit, k.ForceQuit, k.Help}},
 	}
 }

@@ -1,10 +1,10 @@
 package ui
 
 import (
-	"fmt"
 	"time"
 
 	"charm.land/bubbles/v2/key"
+	"charm.land/bubbles/v2/textinput"
 	tea "charm.land/bubbletea/v2"
 
 	"gameday/content"
@@ -16,14 +16,12 @@ import (
 // advances the simulation by tickEvery × speed.
 const tickEvery = 100 * time.Millisecond
 
-// speeds are the clock speeds, in virtual seconds per wall second.
-var speeds = []int{1, 5, 20}
+// speeds are the clock speeds, in virtual seconds per wall second, on the
+// keys 1 to 4.
+var speeds = []int{1, 5, 20, 60}
 
-// liveKeys are the bindings only the live screen uses.
-var liveKeys = struct{ LogUp, LogDown key.Binding }{
-	LogUp:   key.NewBinding(key.WithKeys("pgup"), key.WithHelp("pgup", "older log lines")),
-	LogDown: key.NewBinding(key.WithKeys("pgdown"), key.WithHelp("pgdn", "newer log lines")),
-}
+// defaultSpeed is the speed a drill starts at.
+const defaultSpeed = 5
 
 // tickMsg advances the clock. id drops ticks from a clock loop that was
 // stopped (by a pause) before they arrived.
@@ -35,7 +33,8 @@ type gradedMsg struct {
 	err  error
 }
 
-// live is the incident screen: dashboard, incident log and action palette.
+// live is the incident screen: dashboard, incident log and action palette,
+// and in interviewer mode the interviewer's panel.
 type live struct {
 	app     *app
 	drill   *content.Drill
@@ -49,8 +48,14 @@ type live struct {
 	choosing *content.Action // action whose variants are shown, or nil
 	vcursor  int             // selected variant
 
+	// reasoning is the variant waiting for the player's rationale, typed
+	// in reason; nil when no rationale is asked for. The clock stops
+	// meanwhile.
+	reasoning *content.Variant
+	reason    textinput.Model
+
 	// confirming is the action waiting for the player's confirmation
-	// ("quit" or "finish"); the clock stops meanwhile.
+	// ("quit", "finish" or "hint"); the clock stops meanwhile.
 	confirming string
 
 	// held is set while the window is too small to show the drill: the
@@ -61,6 +66,9 @@ type live struct {
 	// its newest line.
 	logOffset int
 
+	// panel is the interviewer's panel; nil outside interviewer mode.
+	panel *interviewerPanel
+
 	grading    bool
 	status     string
 	statusBad  bool
@@ -69,8 +77,12 @@ type live struct {
 
 // running reports whether the clock should tick.
 func (l *live) running() bool {
-	return !l.paused && !l.held && !l.grading && l.confirming == ""
+	return !l.paused && !l.held && !l.grading && l.confirming == "" && l.reasoning == nil
 }
+
+// capturing reports whether keys are typed into the rationale field, so
+// the app's global keys must not act on them.
+func (l *live) capturing() bool { return l.reasoning != nil }
 
 // restart starts a new clock loop if the clock should run, dropping ticks
 // of any earlier loop.
@@ -95,15 +107,20 @@ func (l *live) resume() tea.Cmd {
 	return l.restart()
 }
 
-// startLive begins a drill and its clock.
-func startLive(a *app, d *content.Drill) (screen, tea.Cmd) {
+// startLive begins a drill and its clock; interviewer adds the
+// interviewer's panel, shown at first.
+func startLive(a *app, d *content.Drill, interviewer bool) (screen, tea.Cmd) {
 	s, err := drills.New(d, d.Seed)
 	if err != nil {
-		b := newBriefing(a, d)
+		b := newBriefing(a, d, interviewer)
 		b.err = "cannot start the drill: " + err.Error()
 		return b, nil
 	}
-	l := &live{app: a, drill: d, session: s, speed: 5}
+	l := &live{app: a, drill: d, session: s, speed: defaultSpeed, reason: newReasonInput(a.styles.isDark)}
+	if interviewer {
+		l.panel = newInterviewerPanel(d)
+	}
+	a.log.Info("drill started", "drill", d.ID, "seed", d.Seed, "interviewer", interviewer)
 	return l, l.tick()
 }
 
@@ -127,118 +144,39 @@ func (l *live) update(msg tea.Msg) (screen, tea.Cmd) {
 	case gradedMsg:
 		if msg.err != nil {
 			l.grading = false
+			l.app.log.Error("scoring failed", "drill", l.drill.ID, "err", msg.err)
 			l.setStatus("scoring failed: "+msg.err.Error(), true)
 			return l, nil
 		}
-		return newDebrief(l.app, l.drill, l.session, msg.card), nil
+		l.app.log.Info("drill scored", "drill", l.drill.ID, "score", msg.card.Score)
+		db := newDebrief(l.app, l.drill, l.session, msg.card)
+		db.interviewer = l.panel != nil
+		return db, nil
 
 	case tea.KeyPressMsg:
 		return l.handleKey(msg)
-	}
-	return l, nil
-}
 
-func (l *live) handleKey(k tea.KeyPressMsg) (screen, tea.Cmd) {
-	keys := l.app.keys
-	if l.grading {
+	case tea.BackgroundColorMsg:
+		l.reason.SetStyles(textinput.DefaultStyles(msg.IsDark()))
+		return l, nil
+
+	case tea.MouseWheelMsg:
+		switch msg.Button {
+		case tea.MouseWheelUp:
+			l.logOffset += wheelLines
+		case tea.MouseWheelDown:
+			l.logOffset = max(l.logOffset-wheelLines, 0)
+		}
 		return l, nil
 	}
-	if l.confirming != "" {
-		return l.answerConfirm(k)
-	}
 
-	switch {
-	case key.Matches(k, keys.Quit):
-		return l.ask("quit", "Quit gameday? This run is not scored. y quits; any other key plays on.")
-	case key.Matches(k, keys.Finish):
-		return l.ask("finish", "Finish now? Press f again to run to the end and score; any other key plays on.")
-	case key.Matches(k, keys.Pause):
-		l.paused = !l.paused
-		return l, l.restart()
-	case key.Matches(k, liveKeys.LogUp):
-		l.logOffset += 3
-	case key.Matches(k, liveKeys.LogDown):
-		l.logOffset = max(l.logOffset-3, 0)
-	case key.Matches(k, keys.Speed1):
-		l.speed = speeds[0]
-	case key.Matches(k, keys.Speed5):
-		l.speed = speeds[1]
-	case key.Matches(k, keys.Speed20):
-		l.speed = speeds[2]
-	case key.Matches(k, keys.Up):
-		l.move(-1)
-	case key.Matches(k, keys.Down):
-		l.move(1)
-	case key.Matches(k, keys.Back):
-		l.choosing = nil
-		l.setStatus("", false)
-	case key.Matches(k, keys.Enter):
-		l.choose()
+	// The rationale field's cursor blinks on messages of its own.
+	if l.reasoning != nil {
+		var cmd tea.Cmd
+		l.reason, cmd = l.reason.Update(msg)
+		return l, cmd
 	}
 	return l, nil
-}
-
-// ask stops the clock and shows question until the player confirms the
-// pending action ("quit" or "finish").
-func (l *live) ask(pending, question string) (screen, tea.Cmd) {
-	l.confirming = pending
-	l.setStatus(question, true)
-	return l, l.restart()
-}
-
-// answerConfirm handles the key that answers a pending question.
-func (l *live) answerConfirm(k tea.KeyPressMsg) (screen, tea.Cmd) {
-	pending := l.confirming
-	l.confirming = ""
-	switch {
-	case pending == "quit" && k.String() == "y":
-		return l, tea.Quit
-	case pending == "finish" && (k.String() == "f" || k.String() == "y"):
-		return l, l.finish()
-	}
-	l.setStatus("Still playing.", false)
-	return l, l.restart()
-}
-
-// move changes the selection and shows the selected action's description
-// in full on the status line.
-func (l *live) move(delta int) {
-	if l.choosing != nil {
-		l.vcursor = min(max(l.vcursor+delta, 0), len(l.choosing.Variants)-1)
-		return
-	}
-	l.cursor = min(max(l.cursor+delta, 0), len(l.drill.Actions)-1)
-	a := l.drill.Actions[l.cursor]
-	l.status, l.statusBad, l.statusHint = a.Description, false, true
-}
-
-// choose opens the variants of the selected action, or applies the chosen
-// variant (at once for an action with only one).
-func (l *live) choose() {
-	if len(l.drill.Actions) == 0 {
-		return
-	}
-	// The variant list opens even for an action with one variant, so an
-	// action always takes two deliberate presses.
-	if l.choosing == nil {
-		l.choosing, l.vcursor = &l.drill.Actions[l.cursor], 0
-		return
-	}
-	a, v := l.choosing, &l.choosing.Variants[l.vcursor]
-	l.choosing = nil
-	l.apply(a, v)
-}
-
-func (l *live) apply(a *content.Action, v *content.Variant) {
-	if err := l.session.Apply(a.ID, v.ID); err != nil {
-		l.setStatus(err.Error(), true)
-		return
-	}
-	msg := fmt.Sprintf("%s  %s: %s", content.PreciseClock(l.session.Now()), a.Title, v.Title)
-	if a.Delay > 0 {
-		msg += fmt.Sprintf(" (starts in %s)", a.Delay)
-	}
-	l.setStatus(msg, false)
 }
 
 // finish runs the drill to its end and scores it in the background.
@@ -259,23 +197,34 @@ func (l *live) setStatus(s string, bad bool) { l.status, l.statusBad, l.statusHi
 
 func (l *live) help() helpKeys {
 	k := l.app.keys
+	if l.reasoning != nil {
+		apply := key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "apply"))
+		back := key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "back to variants"))
+		return helpKeys{short: []key.Binding{apply, back, k.ForceQuit}, full: [][]key.Binding{{apply, back, k.ForceQuit}}}
+	}
+	if l.panel != nil && l.panel.shown {
+		return l.panel.help(k)
+	}
+
 	choose := key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "act"))
 	if l.choosing != nil {
-		choose = key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "apply"))
+		choose = key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "choose"))
 	}
-	speed := key.NewBinding(key.WithKeys("1", "2", "3"), key.WithHelp("1/2/3", "speed"))
 	selectKey := key.NewBinding(key.WithKeys("up", "down"), key.WithHelp("↑/↓", "select"))
-	short := []key.Binding{k.Pause, speed, selectKey, choose, k.Finish, k.Quit, k.Help}
+	// The speed keys are in the full help: the short one must fit 80 cells.
+	short := []key.Binding{k.Pause, selectKey, choose, k.Hint, k.Finish, k.Quit, k.Help}
 	if l.choosing != nil {
 		short = []key.Binding{selectKey, choose, k.Back, k.Pause, k.Quit, k.Help}
 	}
-	return helpKeys{
-		short: short,
-		full: [][]key.Binding{
-			{k.Pause, k.Speed1, k.Finish},
-			{k.Up, k.Down, choose, k.Back},
-			{liveKeys.LogUp, liveKeys.LogDown},
-			{k.Quit, k.ForceQuit, k.Help},
-		},
+	full := [][]key.Binding{
+		{k.Pause, k.Speed, k.Finish, k.Hint},
+		{k.Up, k.Down, choose, k.Back},
+		{liveKeys.LogUp, liveKeys.LogDown},
+		{k.Quit, k.ForceQuit, k.Help},
 	}
+	if l.panel != nil {
+		short = append([]key.Binding{k.Panel}, short...)
+		full[0] = append(full[0], k.Panel)
+	}
+	return helpKeys{short: short, full: full}
 }

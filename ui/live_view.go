@@ -16,27 +16,37 @@ const (
 	paletteMinWidth = 40
 	paletteMaxWidth = 52
 	middleMinHeight = 10 // chart and palette panels, borders included
+	eventsMinHeight = 4  // incident log panel, borders included
+
+	// middleShare is the percentage of the free rows the charts and the
+	// palette get; the incident log gets the rest.
+	middleShare = 60
 )
 
 func (l *live) view(width, height int) string {
-	header := l.headerView(width)
-	stats := l.statsView(width)
-	alerts := l.alertsView(width)
-	settings := l.settingsView(width)
+	st := l.app.styles
+	top := []string{l.headerView(width), l.alertsView(width)}
+	topo := topologyView(st, topologyFrom(l.session), width)
+	// The topology gives up rows before the charts and the log do.
+	if room := max(height-len(top)-1-middleMinHeight-eventsMinHeight, 2); len(topo) > room {
+		hidden := len(topo) - room + 1
+		topo = append(topo[:room-1], st.faint.Render(fmt.Sprintf("      … %d more lines of topology in a taller window", hidden)))
+	}
+	top = append(top, topo...)
 	status := l.statusView(width)
-	fixed := 5
+	rest := height - len(top) - 1
 
-	rest := height - fixed
-	middleH := max(middleMinHeight, rest*45/100)
-	eventsH := max(rest-middleH, 4)
-
-	paletteW := min(max(paletteMinWidth, width*2/5), paletteMaxWidth)
-	chartW := width - paletteW
-	middle := lipgloss.JoinHorizontal(lipgloss.Top,
-		l.chartView(chartW, middleH),
-		l.paletteView(paletteW, middleH))
-
-	return strings.Join([]string{header, stats, alerts, middle, l.eventsView(width, eventsH), settings, status}, "\n")
+	var body string
+	if l.panel != nil && l.panel.shown {
+		body = l.panel.view(st, l.session, width, rest)
+	} else {
+		middleH := max(middleMinHeight, rest*middleShare/100)
+		eventsH := max(rest-middleH, eventsMinHeight)
+		paletteW := min(max(paletteMinWidth, width*2/5), paletteMaxWidth)
+		middle := joinPanels(l.chartView(width-paletteW, middleH), l.paletteView(paletteW, middleH))
+		body = middle + "\n" + l.eventsView(width, eventsH)
+	}
+	return strings.Join(top, "\n") + "\n" + body + "\n" + status
 }
 
 func (l *live) headerView(width int) string {
@@ -65,41 +75,6 @@ func (l *live) lastSecond() (sim.Second, bool) {
 	return secs[len(secs)-1], true
 }
 
-func (l *live) statsView(width int) string {
-	st := l.app.styles
-	sec, ok := l.lastSecond()
-	if !ok {
-		return st.faint.Render("waiting for the first second of traffic…")
-	}
-	target := l.drill.SLO.SuccessPercent / 100
-
-	good := "-"
-	switch {
-	case sec.Settled() == 0:
-	case sec.GoodRatio() >= target:
-		good = st.good.Render(fmt.Sprintf("%.1f%%", sec.GoodRatio()*100))
-	default:
-		good = st.bad.Render(fmt.Sprintf("%.1f%%", sec.GoodRatio()*100))
-	}
-	p99 := latency(sec.P99)
-	if l.drill.SLO.P99 > 0 && sec.P99 > l.drill.SLO.P99 {
-		p99 = st.bad.Render(p99)
-	}
-	busy := fmt.Sprintf("%.0f/%.0f", sec.Busy, sec.Capacity)
-	if sec.Capacity > 0 && sec.Busy >= 0.95*sec.Capacity {
-		busy = st.bad.Render(busy)
-	}
-	parts := []string{
-		fmt.Sprintf("%d req/s", sec.Arrivals),
-		"good " + good,
-		"p99 " + p99,
-		"busy " + busy,
-		fmt.Sprintf("queued %.0f", sec.Queued),
-		fmt.Sprintf("pods %d/%d ready", sec.PodsReady, sec.Pods),
-	}
-	return truncate(strings.Join(parts, "  "), width)
-}
-
 // alertsView shows the firing alerts on the left and the breakers on the
 // right.
 func (l *live) alertsView(width int) string {
@@ -124,43 +99,23 @@ func (l *live) alertsView(width int) string {
 	return left + strings.Repeat(" ", gap) + right
 }
 
+// chartView draws the four charts stacked in a panel, each given an equal
+// share of its rows.
 func (l *live) chartView(width, height int) string {
 	st := l.app.styles
 	innerW := width - st.panel.GetHorizontalFrameSize()
 	innerH := height - st.panel.GetVerticalFrameSize()
-	chartH := innerH - 1
-	gutter := 5
-	target := l.drill.SLO.SuccessPercent / 100
 
-	secs := l.session.Seconds()
-	values := make([]float64, len(secs))
-	for i, s := range secs {
-		values[i] = s.GoodShare()
-	}
-	colorOf := func(v float64) lipgloss.Style {
-		if v >= target {
-			return st.good
+	all := liveSeries(l.session.Seconds(), l.drill.SLO.SuccessPercent, l.drill.SLO.P99)
+	var lines []string
+	for i, s := range all {
+		rows := innerH / len(all)
+		if i < innerH%len(all) {
+			rows++
 		}
-		return st.bad
-	}
-	rows := barChart(values, innerW-gutter, chartH, colorOf)
-
-	title := st.heading.Render("Good responses %") + st.faint.Render(fmt.Sprintf(" per second · SLO %g%%", l.drill.SLO.SuccessPercent))
-	if lipgloss.Width(title) > innerW {
-		title = st.heading.Render("Good responses %") + st.faint.Render(fmt.Sprintf(" · SLO %g%%", l.drill.SLO.SuccessPercent))
-	}
-	lines := []string{truncate(title, innerW)}
-	for i, r := range rows {
-		label := "    "
-		switch i {
-		case 0:
-			label = "100%"
-		case chartH - 1:
-			label = "  0%"
-		case (chartH - 1) / 2:
-			label = " 50%"
+		if rows > 0 {
+			lines = append(lines, drawSeries(st, s, innerW, rows)...)
 		}
-		lines = append(lines, st.faint.Render(label)+" "+r)
 	}
 	return renderPanel(st, width, height, lines)
 }
@@ -227,35 +182,18 @@ func (l *live) eventsView(width, height int) string {
 	innerH := height - st.panel.GetVerticalFrameSize()
 
 	// Each event takes one or more lines: the time in a column of its
-	// own, the text wrapped beside it.
+	// own, the text wrapped beside it. Only the newest events that fill
+	// the panel at its scroll offset are wrapped, newest first.
 	const timeW = 8
+	room := max(innerH-1, 1)
+	need := room + l.logOffset
+	events := l.session.Events()
 	var lines []string
-	for _, e := range l.session.Events() {
-		if e.Kind == drills.EventFault {
-			continue
-		}
-		at := content.Clock(e.At)
-		if e.Kind == drills.EventAction {
-			at = content.PreciseClock(e.At)
-		}
-		style := lipgloss.NewStyle()
-		switch e.Kind {
-		case drills.EventAlert:
-			style = st.alert
-		case drills.EventResolved:
-			style = st.resolved
-		case drills.EventAction:
-			style = st.action
-		}
-		for i, part := range strings.Split(reflow(e.Text, innerW-timeW), "\n") {
-			prefix := strings.Repeat(" ", timeW)
-			if i == 0 {
-				prefix = padRight(at, timeW)
-			}
-			lines = append(lines, style.Render(prefix+part))
+	for i := len(events) - 1; i >= 0 && len(lines) < need; i-- {
+		if e := events[i]; e.Kind != drills.EventFault {
+			lines = append(eventLines(st, e, innerW-timeW, timeW), lines...)
 		}
 	}
-	room := max(innerH-1, 1)
 	title := st.heading.Render("Incident log")
 	l.logOffset = min(l.logOffset, max(len(lines)-room, 0))
 	end := len(lines) - l.logOffset
@@ -269,48 +207,88 @@ func (l *live) eventsView(width, height int) string {
 	return renderPanel(st, width, height, append([]string{title}, lines...))
 }
 
+// eventLines draws one event: its time in a column timeW cells wide, and
+// its text wrapped to width beside it.
+func eventLines(st styles, e drills.Event, width, timeW int) []string {
+	at := content.Clock(e.At)
+	if e.Kind == drills.EventAction {
+		at = content.PreciseClock(e.At)
+	}
+	style := lipgloss.NewStyle()
+	switch e.Kind {
+	case drills.EventAlert:
+		style = st.alert
+	case drills.EventResolved:
+		style = st.resolved
+	case drills.EventAction:
+		style = st.action
+	case drills.EventHint:
+		style = st.warn
+	}
+	var out []string
+	for i, part := range strings.Split(reflow(e.Text, width), "\n") {
+		prefix := strings.Repeat(" ", timeW)
+		if i == 0 {
+			prefix = padRight(at, timeW)
+		}
+		out = append(out, style.Render(prefix+part))
+	}
+	return out
+}
+
+// joinPanels places panels of equal height side by side. Unlike
+// lipgloss.JoinHorizontal it does not measure the lines, because
+// renderPanel already made each exactly its panel's width.
+func joinPanels(panels ...string) string {
+	if len(panels) == 0 {
+		return ""
+	}
+	rows := make([][]string, len(panels))
+	for i, p := range panels {
+		rows[i] = strings.Split(p, "\n")
+	}
+	out := make([]string, len(rows[0]))
+	for r := range out {
+		var b strings.Builder
+		for _, lines := range rows {
+			if r < len(lines) {
+				b.WriteString(lines[r])
+			}
+		}
+		out[r] = b.String()
+	}
+	return strings.Join(out, "\n")
+}
+
 // renderPanel draws lines in a bordered panel of exactly width × height
-// cells, cutting lines that would wrap or overflow it.
+// cells, cutting lines that would wrap or overflow it. It draws the
+// border of st.panel itself: lipgloss measures every line several times
+// over, which made the live screen miss its frame budget.
 func renderPanel(st styles, width, height int, lines []string) string {
 	innerW := width - st.panel.GetHorizontalFrameSize()
 	innerH := height - st.panel.GetVerticalFrameSize()
-	for i, line := range lines {
-		lines[i] = truncate(line, innerW)
-	}
-	body := fitHeight(strings.Join(lines, "\n"), innerH)
-	return st.panel.Width(width).Height(height).Render(body)
-}
+	border := st.panelBorder
+	left, right := border.Render("│")+" ", " "+border.Render("│")
 
-// settingsView shows the settings new pods get, so the player sees what
-// their actions changed.
-func (l *live) settingsView(width int) string {
-	st := l.app.styles
-	spec := l.session.Current()
-	var parts []string
-	for _, c := range spec.Calls {
-		timeout := "no timeout"
-		if c.Timeout > 0 {
-			timeout = "timeout " + c.Timeout.String()
+	var b strings.Builder
+	b.WriteString(border.Render("╭" + strings.Repeat("─", max(width-2, 0)) + "╮"))
+	for i := range innerH {
+		line := ""
+		if i < len(lines) {
+			line = lines[i]
 		}
-		retry := "no retries"
-		if c.Retry != nil && c.Retry.MaxAttempts != 1 {
-			retry = "retries"
-		}
-		breaker := "no breaker"
-		if c.Breaker != nil {
-			breaker = "breaker"
-			if c.Breaker.Fallback {
-				breaker += "+fallback"
-			}
-		}
-		parts = append(parts, fmt.Sprintf("%s: %s, %s, %s", c.Dependency, timeout, retry, breaker))
+		b.WriteString("\n" + left + fitWidth(line, innerW) + right)
 	}
-	parts = append(parts, fmt.Sprintf("%d workers/pod", spec.Workers))
-	return truncate(st.faint.Render("config: ")+strings.Join(parts, st.faint.Render(" · ")), width)
+	b.WriteString("\n" + border.Render("╰"+strings.Repeat("─", max(width-2, 0))+"╯"))
+	return b.String()
 }
 
 func (l *live) statusView(width int) string {
 	st := l.app.styles
+	if l.reasoning != nil {
+		l.reason.SetWidth(max(width-lipgloss.Width(l.reason.Prompt)-1, 10))
+		return truncate(l.reason.View(), width)
+	}
 	if l.status == "" {
 		return st.faint.Render("Tip: space pauses the clock while you think; actions apply at the paused time.")
 	}

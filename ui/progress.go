@@ -61,7 +61,7 @@ func (p *progressScreen) update(msg tea.Msg) (screen, tea.Cmd) {
 		case key.Matches(msg, keys.Enter):
 			if next := p.progress.NextDrill; next != nil {
 				if d := p.app.lib.Drill(next.ID); d != nil {
-					return newBriefing(p.app, d), nil
+					return newBriefing(p.app, d, false), nil
 				}
 			}
 		}

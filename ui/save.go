@@ -19,16 +19,22 @@ func actionsFile(drillID string, steps []content.Step) string {
 		b.WriteString("[]\n")
 	}
 	for _, st := range steps {
-		fmt.Fprintf(&b, "- {at: %s, action: %s, variant: %s}\n", content.FormatDuration(st.At), st.Action, st.Variant)
+		b.WriteString("- " + content.FormatStep(st) + "\n")
 	}
 	return b.String()
 }
 
-// saveActions writes data to DIR/NAME.yaml, or NAME-2.yaml and so on when
-// that exists, and returns the path. The file appears whole or not at all:
-// it is written to a temporary file, synced, then linked into place, which
-// also never replaces an existing file.
+// saveActions writes an actions file to DIR/NAME.yaml, or NAME-2.yaml and
+// so on when that exists, and returns the path; see saveNew.
 func saveActions(dir, name, data string) (string, error) {
+	return saveNew(dir, name, ".yaml", data)
+}
+
+// saveNew writes data to DIR/NAME.EXT, or NAME-2.EXT and so on when that
+// exists, and returns the path. The file appears whole or not at all: it
+// is written to a temporary file, synced, then linked into place, which
+// also never replaces an existing file.
+func saveNew(dir, name, ext, data string) (string, error) {
 	tmp, err := os.CreateTemp(dir, ".gameday-*.tmp")
 	if err != nil {
 		return "", fmt.Errorf("cannot write in %s: %w", dir, err)
@@ -48,9 +54,9 @@ func saveActions(dir, name, data string) (string, error) {
 	}
 
 	for n := 1; n <= 1000; n++ {
-		path := filepath.Join(dir, name+".yaml")
+		path := filepath.Join(dir, name+ext)
 		if n > 1 {
-			path = filepath.Join(dir, fmt.Sprintf("%s-%d.yaml", name, n))
+			path = filepath.Join(dir, fmt.Sprintf("%s-%d%s", name, n, ext))
 		}
 		err := os.Link(tmp.Name(), path)
 		if err == nil {
@@ -60,5 +66,5 @@ func saveActions(dir, name, data string) (string, error) {
 			return "", fmt.Errorf("saving %s: %w", path, err)
 		}
 	}
-	return "", fmt.Errorf("%s already has 1000 files named %s-N.yaml; move some away", dir, name)
+	return "", fmt.Errorf("%s already has 1000 files named %s-N%s; move some away", dir, name, ext)
 }

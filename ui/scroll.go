@@ -26,3 +26,22 @@ func scrollKey(vp *viewport.Model, k tea.KeyPressMsg, keys keyMap) bool {
 	}
 	return true
 }
+
+// wheelLines is how many lines one step of the mouse wheel scrolls.
+const wheelLines = 3
+
+// scrollWheel scrolls vp for a wheel message and reports whether msg was
+// one.
+func scrollWheel(vp *viewport.Model, msg tea.Msg) bool {
+	w, ok := msg.(tea.MouseWheelMsg)
+	if !ok {
+		return false
+	}
+	switch w.Button {
+	case tea.MouseWheelUp:
+		vp.ScrollUp(wheelLines)
+	case tea.MouseWheelDown:
+		vp.ScrollDown(wheelLines)
+	}
+	return true
+}

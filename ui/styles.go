@@ -4,6 +4,7 @@ import (
 	"image/color"
 
 	"charm.land/lipgloss/v2"
+	"github.com/guptarohit/asciigraph"
 )
 
 // styles holds every style of the app, built once per background colour.
@@ -18,7 +19,10 @@ type styles struct {
 	bold     lipgloss.Style
 	selected lipgloss.Style
 	panel    lipgloss.Style
-	heading  lipgloss.Style
+
+	// panelBorder colours the border renderPanel draws for panel.
+	panelBorder lipgloss.Style
+	heading     lipgloss.Style
 
 	good lipgloss.Style
 	warn lipgloss.Style
@@ -31,6 +35,11 @@ type styles struct {
 	goodColor color.Color
 	badColor  color.Color
 	warnColor color.Color
+
+	// chartLine and chartLimit colour asciigraph's values and limit lines,
+	// in the 256-colour palette it takes.
+	chartLine  asciigraph.AnsiColor
+	chartLimit asciigraph.AnsiColor
 }
 
 func newStyles(isDark bool) styles {
@@ -50,16 +59,21 @@ func newStyles(isDark bool) styles {
 		bold:     lipgloss.NewStyle().Bold(true),
 		selected: lipgloss.NewStyle().Bold(true).Foreground(accent),
 		panel:    lipgloss.NewStyle().Border(lipgloss.RoundedBorder()).BorderForeground(faint).Padding(0, 1),
-		heading:  lipgloss.NewStyle().Bold(true).Foreground(accent),
-		good:     lipgloss.NewStyle().Foreground(green),
-		warn:     lipgloss.NewStyle().Foreground(yellow),
-		bad:      lipgloss.NewStyle().Foreground(red).Bold(true),
-		alert:    lipgloss.NewStyle().Foreground(red),
-		action:   lipgloss.NewStyle().Foreground(blue).Bold(true),
-		resolved: lipgloss.NewStyle().Foreground(green),
+
+		panelBorder: lipgloss.NewStyle().Foreground(faint),
+		heading:     lipgloss.NewStyle().Bold(true).Foreground(accent),
+		good:        lipgloss.NewStyle().Foreground(green),
+		warn:        lipgloss.NewStyle().Foreground(yellow),
+		bad:         lipgloss.NewStyle().Foreground(red).Bold(true),
+		alert:       lipgloss.NewStyle().Foreground(red),
+		action:      lipgloss.NewStyle().Foreground(blue).Bold(true),
+		resolved:    lipgloss.NewStyle().Foreground(green),
 
 		goodColor: green,
 		badColor:  red,
 		warnColor: yellow,
+
+		chartLine:  map[bool]asciigraph.AnsiColor{true: asciigraph.Cyan, false: asciigraph.Navy}[isDark],
+		chartLimit: map[bool]asciigraph.AnsiColor{true: asciigraph.Red, false: asciigraph.Maroon}[isDark],
 	}
 }

@@ -67,6 +67,17 @@ func truncate(s string, width int) string {
 	return ansi.Truncate(s, width, "…")
 }
 
+// fitWidth cuts s to width cells, with an ellipsis, or pads it with spaces
+// to width cells.
+func fitWidth(s string, width int) string {
+	w := ansi.StringWidth(s)
+	if w > width {
+		s = ansi.Truncate(s, width, "…")
+		w = ansi.StringWidth(s)
+	}
+	return s + strings.Repeat(" ", max(width-w, 0))
+}
+
 // padRight pads s with spaces to width cells.
 func padRight(s string, width int) string {
 	if w := lipgloss.Width(s); w < width {

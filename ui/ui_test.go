@@ -99,10 +99,18 @@ func TestPlayFromHomeToDebrief(t *testing.T) {
 	}
 	m, _ = press(t, m, downKey)
 	m, _ = press(t, m, enterKey)
+	if !strings.Contains(plain(m), "Why?") {
+		t.Fatalf("choosing a variant does not ask for a rationale:\n%s", plain(m))
+	}
+	m = typeText(t, m, "threads stuck on payments")
+	m, _ = press(t, m, enterKey)
 	l := m.screen.(*live)
 	steps := l.session.Transcript()
 	if len(steps) != 1 || steps[0].Action != "set-timeout" || steps[0].Variant != "2s" || steps[0].At != 35*time.Second {
 		t.Fatalf("transcript %+v, want set-timeout 2s at 35s", steps)
+	}
+	if steps[0].Rationale != "threads stuck on payments" {
+		t.Fatalf("rationale %q, want the one typed", steps[0].Rationale)
 	}
 	if !strings.Contains(plain(m), "Set a payment timeout: 2 s") {
 		t.Fatalf("the action is not confirmed on screen:\n%s", plain(m))
@@ -130,7 +138,7 @@ func TestPlayFromHomeToDebrief(t *testing.T) {
 		t.Fatalf("verdict %q for a 2 s timeout, want sound", d.card.Actions[0].Verdict)
 	}
 	body := ansi.Strip(d.body(76))
-	for _, want := range []string{"Checklist", "✓ timeouts", "Model answer", "probe next", "Interviewer notes"} {
+	for _, want := range []string{"Checklist", "✓ timeouts", "Model answer", "Follow-up questions", "Interviewer notes", "because: threads stuck on payments"} {
 		if !strings.Contains(body, want) {
 			t.Errorf("debrief body lacks %q", want)
 		}
@@ -175,7 +183,7 @@ func TestViewsFitTheWindow(t *testing.T) {
 	}
 }
 
-func mustLib(t *testing.T) *content.Library {
+func mustLib(t testing.TB) *content.Library {
 	t.Helper()
 	lib, err := content.Builtin()
 	if err != nil {
@@ -369,6 +377,19 @@ func TestProgramStartsAndQuits(t *testing.T) {
 	}
 }
 
+// typeText sends one key press per rune of text.
+func typeText(t *testing.T, m Model, text string) Model {
+	t.Helper()
+	for _, r := range text {
+		if r == ' ' {
+			m, _ = press(t, m, tea.KeyPressMsg{Code: tea.KeySpace, Text: " "})
+			continue
+		}
+		m, _ = press(t, m, runeKey(r))
+	}
+	return m
+}
+
 func TestLoneVariantTakesTwoPresses(t *testing.T) {
 	m := newModel(t, Options{Drill: "payment-provider-hangs"})
 	m, _ = press(t, m, enterKey)
@@ -384,8 +405,15 @@ func TestLoneVariantTakesTwoPresses(t *testing.T) {
 		t.Fatalf("the lone variant is not shown:\n%s", plain(m))
 	}
 	m, _ = press(t, m, enterKey)
+	if n := len(l.session.Transcript()); n != 0 {
+		t.Fatalf("%d actions after choosing the variant, want none before the rationale is confirmed", n)
+	}
+	m, _ = press(t, m, enterKey)
 	if n := len(l.session.Transcript()); n != 1 {
-		t.Fatalf("%d actions after confirming the variant, want 1", n)
+		t.Fatalf("%d actions after confirming the variant and an empty rationale, want 1", n)
+	}
+	if r := l.session.Transcript()[0].Rationale; r != "" {
+		t.Fatalf("rationale %q, want none", r)
 	}
 }
 
@@ -397,6 +425,7 @@ func TestSaveMovesWritesActionsFile(t *testing.T) {
 	m, _ = press(t, m, enterKey)
 	m, _ = press(t, m, downKey)
 	m, _ = press(t, m, enterKey) // set-timeout 2s at 33s
+	m, _ = press(t, m, enterKey) // no rationale
 	m, _ = press(t, m, runeKey('f'))
 	m, cmd := press(t, m, runeKey('f'))
 	m, _ = press(t, m, cmd())
@@ -434,5 +463,29 @@ func TestSaveReportsUnwritableDirectory(t *testing.T) {
 	}
 	if _, err := saveActions(notDir, "x", "[]\n"); err == nil || !strings.Contains(err.Error(), "cannot write in "+notDir) {
 		t.Fatalf("saveActions into a file: %v, want an error naming it", err)
+	}
+}
+
+func TestMouseWheelScrolls(t *testing.T) {
+	m := newModel(t, Options{Drill: "payment-provider-hangs"})
+	b := m.screen.(*briefing)
+	plain(m) // lay out the viewport
+	m, _ = press(t, m, tea.MouseWheelMsg{Button: tea.MouseWheelDown})
+	if b.vp.YOffset() != wheelLines {
+		t.Fatalf("briefing offset %d after a wheel step down, want %d", b.vp.YOffset(), wheelLines)
+	}
+	m, _ = press(t, m, tea.MouseWheelMsg{Button: tea.MouseWheelUp})
+	if b.vp.YOffset() != 0 {
+		t.Fatalf("briefing offset %d after a wheel step back up, want 0", b.vp.YOffset())
+	}
+
+	m, _ = press(t, m, enterKey)
+	l := m.screen.(*live)
+	m, _ = press(t, m, tea.MouseWheelMsg{Button: tea.MouseWheelUp})
+	if l.logOffset != wheelLines {
+		t.Fatalf("log offset %d after a wheel step up, want %d", l.logOffset, wheelLines)
+	}
+	if m.View().MouseMode != tea.MouseModeCellMotion {
+		t.Fatal("the view does not ask for mouse events")
 	}
 }

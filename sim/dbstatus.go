@@ -1,0 +1,43 @@
+package sim
+
+import "time"
+
+// DatabaseStatus is one database leaf as a dashboard shows it.
+type DatabaseStatus struct {
+	Name string `json:"name"`
+
+	// Nodes are the primary and the replicas, in the order of the spec.
+	Nodes []DatabaseNodeStatus `json:"nodes"`
+}
+
+// DatabaseNodeStatus is one node of a database cluster.
+type DatabaseNodeStatus struct {
+	Name string `json:"name"`
+
+	// Primary marks the node clients are directed to for writes.
+	Primary bool `json:"primary"`
+
+	// Up is false while the node is down.
+	Up bool `json:"up"`
+
+	// Lag is how far behind the primary the node applies writes; zero for
+	// the primary and for a synchronous replica.
+	Lag time.Duration `json:"lag"`
+}
+
+// Databases returns the database leaves, in the order of
+// System.Dependencies.
+func (s *Sim) Databases() []DatabaseStatus {
+	var out []DatabaseStatus
+	for _, d := range s.deps {
+		if d.db == nil {
+			continue
+		}
+		st := DatabaseStatus{Name: d.name}
+		for i, n := range d.db.nodes {
+			st.Nodes = append(st.Nodes, DatabaseNodeStatus{Name: n.name, Primary: i == d.db.leader, Up: n.up, Lag: n.lag})
+		}
+		out = append(out, st)
+	}
+	return out
+}
