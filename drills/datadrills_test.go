@@ -28,7 +28,7 @@ func TestDataDrillsWrongMovesMissSLO(t *testing.T) {
 				if v.Verdict != content.VerdictWrong && v.Verdict != content.VerdictUseless {
 					continue
 				}
-				for _, seed := range fiveSeeds {
+				for _, seed := range seedsFor(fiveSeeds) {
 					t.Run(fmt.Sprintf("%s/%s/%s/seed-%d", id, a.ID, v.ID, seed), func(t *testing.T) {
 						t.Parallel()
 						at := d.FirstFault() + 2*time.Second
@@ -68,7 +68,7 @@ func TestDataDrillsStepsMatchTheirWhy(t *testing.T) {
 	}
 	for _, tc := range tests {
 		d := lib.Drill(tc.drill)
-		for _, seed := range fiveSeeds {
+		for _, seed := range seedsFor(fiveSeeds) {
 			t.Run(fmt.Sprintf("%s/%s/seed-%d", tc.drill, tc.variant, seed), func(t *testing.T) {
 				t.Parallel()
 				s, err := Replay(d, seed, []content.Step{{At: d.FirstFault() + 2*time.Second, Action: tc.action, Variant: tc.variant}})

@@ -26,7 +26,7 @@ func builtin(t *testing.T) *content.Library {
 // random sequence.
 func TestBuiltinDrillsNeedActionAndReferenceWorks(t *testing.T) {
 	for _, d := range builtin(t).Drills {
-		for _, seed := range []uint64{d.Seed, 101, 202, 303, 404} {
+		for _, seed := range seedsFor([]uint64{d.Seed, 101, 202, 303, 404}) {
 			t.Run(fmt.Sprintf("%s/seed-%d", d.ID, seed), func(t *testing.T) {
 				nothing, err := Replay(d, seed, nil)
 				if err != nil {

@@ -13,6 +13,7 @@ func TestBuiltinDrillsScoreBetweenNothingAndReference(t *testing.T) {
 	lib := questionLib(t)
 	for _, d := range lib.Drills {
 		t.Run(d.ID, func(t *testing.T) {
+			t.Parallel()
 			ref, err := Grade(&lib.Checklist, d, d.Seed, d.Reference)
 			if err != nil {
 				t.Fatal(err)
@@ -36,29 +37,32 @@ func TestBuiltinDrillsScoreBetweenNothingAndReference(t *testing.T) {
 func TestEachWrongMoveScoresBelowNothing(t *testing.T) {
 	lib := questionLib(t)
 	for _, d := range lib.Drills {
-		nothing, err := Grade(&lib.Checklist, d, d.Seed, nil)
-		if err != nil {
-			t.Fatal(err)
-		}
-		for _, a := range d.Actions {
-			for _, v := range a.Variants {
-				if v.Verdict != content.VerdictWrong {
-					continue
-				}
-				step := content.Step{At: d.FirstFault() + 5*time.Second, Action: a.ID, Variant: v.ID}
-				sc, err := Grade(&lib.Checklist, d, d.Seed, []content.Step{step})
-				if err != nil {
-					t.Fatal(err)
-				}
-				if sc.Score >= nothing.Score {
-					t.Errorf("%s: %s/%s alone scores %d, doing nothing %d; want below (breakdown %+v)",
-						d.ID, a.ID, v.ID, sc.Score, nothing.Score, sc.Breakdown)
-				}
-				if len(sc.Penalties) != 1 || sc.Penalties[0].Why == "" {
-					t.Errorf("%s: %s/%s: penalties %+v, want one with its reason", d.ID, a.ID, v.ID, sc.Penalties)
+		t.Run(d.ID, func(t *testing.T) {
+			t.Parallel()
+			nothing, err := Grade(&lib.Checklist, d, d.Seed, nil)
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, a := range d.Actions {
+				for _, v := range a.Variants {
+					if v.Verdict != content.VerdictWrong {
+						continue
+					}
+					step := content.Step{At: d.FirstFault() + 5*time.Second, Action: a.ID, Variant: v.ID}
+					sc, err := Grade(&lib.Checklist, d, d.Seed, []content.Step{step})
+					if err != nil {
+						t.Fatal(err)
+					}
+					if sc.Score >= nothing.Score {
+						t.Errorf("%s/%s alone scores %d, doing nothing %d; want below (breakdown %+v)",
+							a.ID, v.ID, sc.Score, nothing.Score, sc.Breakdown)
+					}
+					if len(sc.Penalties) != 1 || sc.Penalties[0].Why == "" {
+						t.Errorf("%s/%s: penalties %+v, want one with its reason", a.ID, v.ID, sc.Penalties)
+					}
 				}
 			}
-		}
+		})
 	}
 }
 
