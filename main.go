@@ -13,6 +13,8 @@ import (
 	"time"
 
 	"github.com/spf13/cobra"
+
+	"gameday/content"
 )
 
 // Exit statuses.
@@ -56,7 +58,9 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	if isUsageError(err) && !strings.Contains(err.Error(), "--help") {
 		err = fmt.Errorf("%w (see `gameday --help`)", err)
 	}
-	fmt.Fprintln(stderr, "gameday:", err)
+	// Messages may quote the command line or a pack's text, so anything that
+	// could drive the terminal is escaped.
+	fmt.Fprintln(stderr, "gameday:", content.EscapeUnsafe(err.Error()))
 	var in inputError
 	if errors.As(err, &in) || isUsageError(err) {
 		return exitUsageError

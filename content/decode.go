@@ -7,6 +7,7 @@ import (
 	"io"
 	"reflect"
 	"regexp"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -86,8 +87,8 @@ func decodeStrict(file string, data []byte, out any) (lineIndex, Problems) {
 		return nil, Problems{{File: file, Message: fmt.Sprintf("is %d bytes; these files are limited to %d bytes (1 MiB)", len(data), MaxFileSize)}}
 	}
 
-	if p, ok := binaryProblem(file, data); ok {
-		return nil, Problems{p}
+	if ps := rawTextProblems(file, data); len(ps) > 0 {
+		return nil, ps
 	}
 
 	var root yaml.Node
@@ -107,31 +108,45 @@ func decodeStrict(file string, data []byte, out any) (lineIndex, Problems) {
 		return nil, Problems{{File: file, Line: at, Message: "has an alias inside the anchor it refers to; an anchor cannot contain itself"}}
 	}
 	if size > maxNodes {
-		return nil, Problems{{File: file, Line: at, Message: fmt.Sprintf("expands to more than %d YAML nodes through anchors and aliases; aliases may repeat a block, not multiply the document", maxNodes)}}
+		msg := fmt.Sprintf("expands to more than %d YAML nodes through anchors and aliases; aliases may repeat a block, not multiply the document", maxNodes)
+		if !hasAlias(&root) {
+			msg = fmt.Sprintf("has more than %d YAML nodes; no drill needs that many, so split the file or remove the repeated entries", maxNodes)
+		}
+		return nil, Problems{{File: file, Line: at, Message: msg}}
 	}
 	if want := topKind(out); root.Kind == yaml.DocumentNode && len(root.Content) == 1 && root.Content[0].Kind != want {
 		return nil, Problems{{File: file, Line: root.Content[0].Line, Message: "is not " + topKindName(want)}}
 	}
 
 	idx := lineIndex{}
-	idx.walk(&root, "")
+	idx.walk(&root)
 
-	// Type errors come back with the index, so a caller can say which
-	// entry holds each line.
+	// Unsafe text and type errors are reported together and come back with
+	// the index, so a caller can say which entry holds each line. Values are
+	// not validated further once either is found.
+	ps := textProblems(file, &root)
 	strict := yaml.NewDecoder(bytes.NewReader(data))
 	strict.KnownFields(true)
 	if err := strict.Decode(out); err != nil {
 		var te *yaml.TypeError
-		if errors.As(err, &te) {
-			var ps Problems
-			for _, msg := range te.Errors {
-				ps = append(ps, typeProblem(file, msg, reflect.TypeOf(out)))
-			}
-			return idx, ps
+		if !errors.As(err, &te) {
+			return nil, append(ps, syntaxProblem(file, err))
 		}
-		return nil, Problems{syntaxProblem(file, err)}
+		for _, msg := range te.Errors {
+			ps = append(ps, typeProblem(file, msg, reflect.TypeOf(out)))
+		}
 	}
-	return idx, nil
+	slices.SortStableFunc(ps, func(a, b Problem) int { return a.Line - b.Line })
+	return idx, ps
+}
+
+// hasAlias reports whether the document under n uses an alias.
+func hasAlias(n *yaml.Node) bool {
+	found := false
+	visitNodes(n, "", func(c *yaml.Node, _ string, _ bool) {
+		found = found || c.Kind == yaml.AliasNode
+	})
+	return found
 }
 
 // topKind returns the YAML node kind a Go value decodes from.
@@ -154,24 +169,44 @@ func topKindName(k yaml.Kind) string {
 	return "a YAML mapping, with fields such as id: and title:"
 }
 
-// binaryProblem reports a file that is not UTF-8 text, or that contains a
-// control character YAML rejects, with the line it is on. yaml.v3 reports
-// these without a line.
-func binaryProblem(file string, data []byte) (Problem, bool) {
-	line := 1
+// maxRawProblems caps how many unsafe characters one file reports, so a
+// binary file does not print a problem per line.
+const maxRawProblems = 20
+
+// rawTextProblems reports a file that is not UTF-8 text, or each line that
+// contains an unsafe character (see unsafeRune) as raw bytes. yaml.v3 would
+// reject most of these without naming a line, and it accepts the
+// bidirectional ones. Carriage returns are allowed, so CRLF files load.
+func rawTextProblems(file string, data []byte) Problems {
+	var ps Problems
+	line, more := 1, 0
 	for i := 0; i < len(data); {
 		r, size := utf8.DecodeRune(data[i:])
 		switch {
 		case r == utf8.RuneError && size <= 1:
-			return Problem{File: file, Line: line, Message: fmt.Sprintf("contains the byte 0x%02x, which is not UTF-8 text; is this the right file?", data[i])}, true
+			return append(ps, Problem{File: file, Line: line, Message: fmt.Sprintf("contains the byte 0x%02x, which is not UTF-8 text; is this the right file?", data[i])})
+		case r == 0:
+			return append(ps, Problem{File: file, Line: line, Message: "contains the control character U+0000 (NUL); is this the right file? Content files are plain text"})
 		case r == '\n':
 			line++
-		case r != '\t' && r != '\r' && (r < 0x20 || r == 0x7f):
-			return Problem{File: file, Line: line, Message: fmt.Sprintf("contains the control character %U; these files are plain text", r)}, true
+		case r == '\r':
+		default:
+			desc := unsafeRune(r)
+			if desc == "" {
+				break
+			}
+			if len(ps) == maxRawProblems {
+				more++
+				break
+			}
+			ps = append(ps, Problem{File: file, Line: line, Message: "contains " + desc + "; remove it (content files are plain text and may not hold terminal control characters)"})
 		}
 		i += size
 	}
-	return Problem{}, false
+	if more > 0 {
+		ps = append(ps, Problem{File: file, Line: line, Message: fmt.Sprintf("contains %d more unsafe characters after the ones above", more)})
+	}
+	return ps
 }
 
 var lineRE = regexp.MustCompile(`^(?:yaml: )?line (\d+): (.*)$`)
@@ -187,7 +222,7 @@ func syntaxProblem(file string, err error) Problem {
 }
 
 var (
-	unknownFieldRE = regexp.MustCompile("^field (\\S+) not found in type (\\S+)$")
+	unknownFieldRE = regexp.MustCompile("^field (.+) not found in type (\\S+)$")
 	cannotRE       = regexp.MustCompile("^cannot unmarshal !!(\\w+) `(.*)` into (\\S+)$")
 	cannotKindRE   = regexp.MustCompile("^cannot unmarshal !!(\\w+) into (\\S+)$")
 )
@@ -292,33 +327,41 @@ func fieldsOf(root reflect.Type, name string) []string {
 // it starts on.
 type lineIndex map[string]int
 
-func (idx lineIndex) walk(n *yaml.Node, path string) {
+func (idx lineIndex) walk(root *yaml.Node) {
+	visitNodes(root, "", func(n *yaml.Node, path string, _ bool) {
+		if _, ok := idx[path]; !ok {
+			idx[path] = n.Line
+		}
+	})
+}
+
+// visitNodes calls visit for n and every node below it, in document order,
+// with its field path ("actions[0].variants[1].why"). A mapping key is
+// visited just before its value, with the value's path and key set, so the
+// first visit of a path is the line the field starts on. The document node
+// itself is not visited, and aliases are visited but not followed.
+func visitNodes(n *yaml.Node, path string, visit func(n *yaml.Node, path string, key bool)) {
+	if n.Kind != yaml.DocumentNode {
+		visit(n, path, false)
+	}
 	switch n.Kind {
 	case yaml.DocumentNode:
 		for _, c := range n.Content {
-			idx.walk(c, path)
+			visitNodes(c, path, visit)
 		}
 	case yaml.MappingNode:
-		if path == "" {
-			idx[""] = n.Line
-		}
 		for i := 0; i+1 < len(n.Content); i += 2 {
 			key, val := n.Content[i], n.Content[i+1]
 			p := key.Value
 			if path != "" {
 				p = path + "." + key.Value
 			}
-			idx[p] = key.Line
-			idx.walk(val, p)
+			visit(key, p, true)
+			visitNodes(val, p, visit)
 		}
 	case yaml.SequenceNode:
 		for i, c := range n.Content {
-			p := fmt.Sprintf("%s[%d]", path, i)
-			if path == "" {
-				idx[""] = n.Line
-			}
-			idx[p] = c.Line
-			idx.walk(c, p)
+			visitNodes(c, fmt.Sprintf("%s[%d]", path, i), visit)
 		}
 	}
 }

@@ -17,7 +17,14 @@ type Problem struct {
 	Message string
 }
 
+// Error returns the problem as "file:line: field: message", with any unsafe
+// rune escaped (see EscapeUnsafe), because file names and messages may
+// quote a pack's text.
 func (p Problem) Error() string {
+	return EscapeUnsafe(p.text())
+}
+
+func (p Problem) text() string {
 	var b strings.Builder
 	b.WriteString(p.File)
 	if p.Line > 0 {

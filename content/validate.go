@@ -6,7 +6,6 @@ import (
 	"slices"
 	"strings"
 	"time"
-	"unicode"
 
 	"gameday/sim"
 )
@@ -49,16 +48,12 @@ func required(ps *problemList, field, value, what string) {
 }
 
 // checkText rejects control characters and terminal escape sequences, so a
-// content pack cannot retitle, clear or drive the user's terminal.
+// content pack cannot retitle, clear or drive the user's terminal. Decoding
+// already rejects them in every field (see textProblems); this check keeps
+// the rule for values built in code.
 func checkText(ps *problemList, field, value string) {
-	for i, r := range value {
-		if r == '\n' || r == '\t' {
-			continue
-		}
-		if unicode.IsControl(r) || r == '\u2028' || r == '\u2029' {
-			ps.add(field, "contains the control character %U at byte %d; remove it (terminal escape sequences are not allowed)", r, i)
-			return
-		}
+	if desc, at := firstUnsafe(value); desc != "" {
+		ps.add(field, "contains %s at character %d; remove it (terminal escape sequences are not allowed)", desc, at)
 	}
 }
 
