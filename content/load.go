@@ -33,7 +33,7 @@ func ParseDrill(file string, data []byte, cl *Checklist) (*Drill, error) {
 	if len(ps) > 0 {
 		return nil, ps
 	}
-	if found := validateDrill(&d, cl).resolve(file, idx); len(found) > 0 {
+	if found := append(validateDrill(&d, cl), validateLimits(&d)...).resolve(file, idx); len(found) > 0 {
 		return nil, found
 	}
 	d.File = file

@@ -107,20 +107,25 @@ func TestDrillRejectsEscapesInEveryField(t *testing.T) {
 			data := drillSource(t, tc.old, tc.new)
 			ps := parseProblems(t, data)
 			assertNoUnsafe(t, ps.Error())
-			found := false
-			for _, p := range ps {
-				if strings.Contains(p.Error(), tc.want) {
-					found = true
-					if want := lineOf(t, data, tc.at); p.Line != want {
-						t.Errorf("line %d, want %d: %v", p.Line, want, p)
-					}
-				}
-			}
-			if !found {
-				t.Fatalf("no problem contains %q:\n%v", tc.want, ps)
-			}
+			requireProblem(t, data, ps, tc.at, tc.want)
 		})
 	}
+}
+
+// requireProblem fails unless one of ps contains want and points at the
+// line of data that holds at.
+func requireProblem(t *testing.T, data []byte, ps Problems, at, want string) {
+	t.Helper()
+	for _, p := range ps {
+		if !strings.Contains(p.Error(), want) {
+			continue
+		}
+		if line := lineOf(t, data, at); p.Line != line {
+			t.Errorf("line %d, want %d (%q): %v", p.Line, line, at, p)
+		}
+		return
+	}
+	t.Fatalf("no problem contains %q:\n%v", want, ps)
 }
 
 func TestDrillReportsEveryEscapeAndTypeError(t *testing.T) {
