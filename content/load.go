@@ -2,10 +2,7 @@ package content
 
 import (
 	"embed"
-	"fmt"
 	"io/fs"
-	"path"
-	"sort"
 	"time"
 )
 
@@ -37,6 +34,7 @@ func ParseDrill(file string, data []byte, cl *Checklist) (*Drill, error) {
 		return nil, found
 	}
 	d.File = file
+	d.idLine = idx.line("id")
 	if d.Seed == 0 {
 		d.Seed = 1
 	}
@@ -48,32 +46,33 @@ func ParseDrill(file string, data []byte, cl *Checklist) (*Drill, error) {
 
 // Builtin loads the embedded checklist, questions and drills.
 func Builtin() (*Library, error) {
-	return loadFS(builtin, "content/")
+	lib, err := loadFS(builtin, "content/")
+	if err != nil {
+		return nil, err
+	}
+	for _, d := range lib.Drills {
+		d.builtin = true
+	}
+	return lib, nil
 }
 
 // loadFS loads checklist.yaml, questions.yaml and drills/*.yaml from fsys;
 // prefix is put in front of file names in messages.
 func loadFS(fsys fs.FS, prefix string) (*Library, error) {
-	data, err := fs.ReadFile(fsys, "checklist.yaml")
+	data, err := readContentFile(fsys, "checklist.yaml", prefix+"checklist.yaml")
 	if err != nil {
-		return nil, fmt.Errorf("reading %schecklist.yaml: %w", prefix, err)
+		return nil, err
 	}
 	cl, err := ParseChecklist(prefix+"checklist.yaml", data)
 	if err != nil {
 		return nil, err
 	}
 
-	names, err := fs.Glob(fsys, "drills/*.yaml")
-	if err != nil {
-		return nil, err
-	}
-	sort.Strings(names)
-
 	lib := &Library{Checklist: *cl}
 	var all Problems
-	data, err = fs.ReadFile(fsys, "questions.yaml")
+	data, err = readContentFile(fsys, "questions.yaml", prefix+"questions.yaml")
 	if err != nil {
-		return nil, fmt.Errorf("reading %squestions.yaml: %w", prefix, err)
+		return nil, err
 	}
 	qs, err := ParseQuestions(prefix+"questions.yaml", data, &lib.Checklist)
 	if ps, ok := err.(Problems); ok {
@@ -83,34 +82,14 @@ func loadFS(fsys fs.FS, prefix string) (*Library, error) {
 	} else {
 		lib.Questions = *qs
 	}
-	seen := map[string]string{}
-	for _, name := range names {
-		data, err := fs.ReadFile(fsys, name)
-		if err != nil {
-			return nil, fmt.Errorf("reading %s%s: %w", prefix, name, err)
-		}
-		file := prefix + name
-		d, err := ParseDrill(file, data, &lib.Checklist)
-		if ps, ok := err.(Problems); ok {
-			all = append(all, ps...)
-			continue
-		}
-		if err != nil {
-			return nil, err
-		}
-		if other, dup := seen[d.ID]; dup {
-			all = append(all, Problem{File: file, Line: 1, Field: "id", Message: fmt.Sprintf("%q is also the id of %s; drill ids must be unique", d.ID, other)})
-			continue
-		}
-		seen[d.ID] = file
-		if want := d.ID + ".yaml"; path.Base(name) != want {
-			all = append(all, Problem{File: file, Field: "id", Message: fmt.Sprintf("is %q, but the file is named %s; name the file %s", d.ID, path.Base(name), want)})
-			continue
-		}
-		lib.Drills = append(lib.Drills, d)
-	}
+
+	names, ps := drillFiles(fsys, prefix)
+	all = append(all, ps...)
+	drills, ps := parseDrillFiles(fsys, prefix, names, &lib.Checklist, MaxPackBytes)
+	all = append(all, ps...)
 	if len(all) > 0 {
 		return nil, all
 	}
+	lib.Drills = drills
 	return lib, nil
 }

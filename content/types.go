@@ -142,7 +142,14 @@ type Drill struct {
 
 	// File is the path the drill was loaded from, for messages.
 	File string `yaml:"-"`
+
+	idLine  int  // the line of the id field in File
+	builtin bool // embedded in gameday rather than loaded from a pack
 }
+
+// IsBuiltin reports whether the drill is embedded in gameday rather than
+// loaded from a pack with --content.
+func (d *Drill) IsBuiltin() bool { return d.builtin }
 
 // SLO is the drill's target over the window [From, To).
 type SLO struct {
