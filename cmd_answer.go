@@ -41,7 +41,7 @@ The grade is appended to your history (see --data-dir) unless
   echo "I put a timeout on every call because..." | gameday answer choose-timeout --json`,
 		Args: exactArgs(1, "a question id, such as resilient-systems (see `gameday questions`)"),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			lib, err := loadLibrary()
+			lib, err := loadLibrary(cmd)
 			if err != nil {
 				return err
 			}

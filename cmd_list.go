@@ -29,7 +29,7 @@ func newListCmd() *cobra.Command {
 		Short: "List the drills with their concepts and difficulty",
 		Args:  noArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			lib, err := loadLibrary()
+			lib, err := loadLibrary(cmd)
 			if err != nil {
 				return err
 			}
@@ -64,39 +64,4 @@ func printList(cmd *cobra.Command, lib *content.Library) error {
 	}
 	fmt.Fprintln(cmd.OutOrStdout(), "\nPlay one with: gameday play ID   (or run `gameday` for the menu)")
 	return nil
-}
-
-// loadLibrary loads the built-in content. A failure here is a bug in the
-// shipped content, not the user's input.
-func loadLibrary() (*content.Library, error) {
-	lib, err := content.Builtin()
-	if err != nil {
-		return nil, fmt.Errorf("built-in content is invalid: %w", err)
-	}
-	return lib, nil
-}
-
-// loadDrill loads the built-in content and finds the drill with the id.
-func loadDrill(id string) (*content.Library, *content.Drill, error) {
-	lib, err := loadLibrary()
-	if err != nil {
-		return nil, nil, err
-	}
-	d, err := findDrill(lib, id)
-	if err != nil {
-		return nil, nil, err
-	}
-	return lib, d, nil
-}
-
-// findDrill returns the drill with the id or an input error listing the ids.
-func findDrill(lib *content.Library, id string) (*content.Drill, error) {
-	if d := lib.Drill(id); d != nil {
-		return d, nil
-	}
-	ids := make([]string, len(lib.Drills))
-	for i, d := range lib.Drills {
-		ids[i] = d.ID
-	}
-	return nil, badInput("no drill with id %q; run `gameday list` to see them (%s)", id, strings.Join(ids, ", "))
 }

@@ -44,7 +44,7 @@ func newPlayCmd(opts *globalOptions) *cobra.Command {
 
 // runTUI opens the interactive app, at the briefing of drillID if set.
 func runTUI(cmd *cobra.Command, opts *globalOptions, drillID string, flags tuiFlags) error {
-	lib, err := loadLibrary()
+	lib, err := loadLibrary(cmd)
 	if err != nil {
 		return err
 	}

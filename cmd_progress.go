@@ -35,7 +35,7 @@ from a mastery of %.0f%%.
 With --user, only that user's records are counted.`, scoring.MasteryHalfLife, scoring.MasteredAt*100),
 		Args: noArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			lib, err := loadLibrary()
+			lib, err := loadLibrary(cmd)
 			if err != nil {
 				return err
 			}

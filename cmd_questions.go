@@ -23,7 +23,7 @@ func newQuestionsCmd() *cobra.Command {
 		Short: "List the interview questions that gameday answer grades",
 		Args:  noArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			lib, err := loadLibrary()
+			lib, err := loadLibrary(cmd)
 			if err != nil {
 				return err
 			}

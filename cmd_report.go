@@ -48,7 +48,7 @@ column per concept; json prints the whole report.`,
 			if !slices.Contains(reportFormats, format) {
 				return badInput("invalid value %q for --format: expected one of %s", format, strings.Join(reportFormats, ", "))
 			}
-			lib, err := loadLibrary()
+			lib, err := loadLibrary(cmd)
 			if err != nil {
 				return err
 			}

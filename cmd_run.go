@@ -48,7 +48,7 @@ scripts and CI can replay drills freely.`,
   gameday run payment-provider-hangs --actions my-actions.yaml`,
 		Args: exactArgs(1, "a drill id, such as payment-provider-hangs"),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			lib, d, err := loadDrill(args[0])
+			lib, d, err := loadDrill(cmd, args[0])
 			if err != nil {
 				return err
 			}

@@ -20,7 +20,7 @@ drill.`,
 		Example: "  gameday show payment-provider-hangs",
 		Args:    exactArgs(1, "a drill id, such as payment-provider-hangs"),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			_, d, err := loadDrill(args[0])
+			_, d, err := loadDrill(cmd, args[0])
 			if err != nil {
 				return err
 			}

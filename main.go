@@ -104,6 +104,7 @@ Run it with no command to open the interactive app.`,
 		return inputError{flagError(cmd, err)}
 	})
 	opts.addFlags(root)
+	addContentFlag(root)
 	root.AddCommand(newListCmd(), newShowCmd(), newRunCmd(opts), newPlayCmd(opts),
 		newAnswerCmd(opts), newQuestionsCmd(), newProgressCmd(opts), newReportCmd())
 	return root
