@@ -57,8 +57,9 @@ var maxEntries = []struct {
 // maxVariants caps the variants of one action.
 const maxVariants = 10
 
-// validateLimits checks the bounds above, and the times that only make
-// sense inside the drill: traffic steps and action delays.
+// validateLimits checks the bounds above, and times: traffic steps and
+// action delays must fall inside the drill, and the reference solution's
+// steps must be in time order, as a replay plays them.
 func validateLimits(d *Drill) problemList {
 	var ps problemList
 	for _, e := range maxEntries {
@@ -81,6 +82,12 @@ func validateLimits(d *Drill) problemList {
 	// An infinite or NaN rate is reported by the traffic check.
 	if n := expectedRequests(d.Traffic, d.Duration); n > MaxRequests && !math.IsInf(n, 0) {
 		ps.add("traffic.rate", "sends about %.0f requests over the drill; a drill may send at most %d, so lower the rate or shorten the drill", n, MaxRequests)
+	}
+
+	for i := 1; i < len(d.Reference); i++ {
+		if prev, at := d.Reference[i-1].At, d.Reference[i].At; at < prev {
+			ps.add(fmt.Sprintf("reference[%d].at", i), "is %s, before the previous step at %s; list the steps in time order", FormatDuration(at), FormatDuration(prev))
+		}
 	}
 
 	for i, a := range d.Actions {

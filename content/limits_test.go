@@ -66,6 +66,11 @@ func TestDrillLimitsAndTimes(t *testing.T) {
 			at: "max_attempts: 500", want: "retry.max_attempts: is 500; drills are limited to 10 attempts",
 		},
 		{
+			name: "reference out of order",
+			old:  "  - {at: 32s, action: add-breaker", new: "  - {at: 31s, action: add-breaker",
+			at: "at: 31s, action: add-breaker", want: "reference[1].at: is 31s, before the previous step at 32s; list the steps in time order",
+		},
+		{
 			name: "delay as long as the drill",
 			old:  "    delay: 5s\n", new: "    delay: 5m\n",
 			at: "delay: 5m", want: "actions[0].delay: is 5m, as long as the drill (5m) or longer",
