@@ -106,7 +106,8 @@ Run it with no command to open the interactive app.`,
 	opts.addFlags(root)
 	addContentFlag(root)
 	root.AddCommand(newListCmd(), newShowCmd(), newRunCmd(opts), newPlayCmd(opts),
-		newAnswerCmd(opts), newQuestionsCmd(), newProgressCmd(opts), newReportCmd())
+		newAnswerCmd(opts), newQuestionsCmd(), newProgressCmd(opts), newReportCmd(),
+		newValidateCmd())
 	return root
 }
 

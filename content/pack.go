@@ -41,7 +41,9 @@ type Pack struct {
 }
 
 // LoadPack loads the drills of the pack in dir against the checklist.
-// Every problem found is returned at once, as Problems.
+// Every problem found is returned at once, as Problems. The pack is
+// returned with them, holding the drills that did load, so that a caller
+// can check those further, such as for ids that clash with other drills.
 func LoadPack(dir string, cl *Checklist) (*Pack, error) {
 	prefix := dirPrefix(dir)
 	if p, ok := dirProblem(dir); !ok {
@@ -58,10 +60,11 @@ func LoadPack(dir string, cl *Checklist) (*Pack, error) {
 	}
 	drills, more := parseDrillFiles(fsys, prefix, names, cl, MaxPackBytes)
 	ps = append(ps, more...)
+	pack := &Pack{Dir: dir, Drills: drills}
 	if len(ps) > 0 {
-		return nil, ps
+		return pack, ps
 	}
-	return &Pack{Dir: dir, Drills: drills}, nil
+	return pack, nil
 }
 
 // LoadContentDir loads a directory laid out like gameday's content/: its
@@ -184,7 +187,7 @@ func parseDrillFiles(fsys fs.FS, prefix string, names []string, cl *Checklist, m
 			d, err = ParseDrill(file, data, cl)
 		}
 		if err != nil {
-			all = append(all, asProblems(err)...)
+			all = append(all, AsProblems(err)...)
 			continue
 		}
 		if p, ok := fileNameProblem(d, name); !ok {
@@ -250,9 +253,9 @@ func (l *Library) WithDrills(drills []*Drill) (*Library, Problems) {
 	return &out, ps
 }
 
-// asProblems returns err as Problems; an error of another type becomes one
+// AsProblems returns err as Problems. An error of another type becomes one
 // problem without a file.
-func asProblems(err error) Problems {
+func AsProblems(err error) Problems {
 	var ps Problems
 	var p Problem
 	switch {
