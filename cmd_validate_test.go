@@ -65,7 +65,7 @@ func TestValidateBadInput(t *testing.T) {
 		{name: "wrong type", old: "    pods: 4", new: "    pods: four", want: []string{`"four" is not a whole number`}},
 		{name: "unknown concept", old: "concepts: [timeouts, circuit-breakers, retries]", new: "concepts: [timeouts, circuit-breakers, retries, chaos]", want: []string{`concepts[3]: "chaos" is not a checklist concept; expected one of: timeouts`}},
 		{name: "dangling reference", old: "variant: with-fallback}", new: "variant: with-fallbak}", want: []string{`reference[1].variant: "with-fallbak" is not a variant of action add-breaker; expected one of: with-fallback, no-fallback`}},
-		{name: "dangling fault target", old: "    target: payments", new: "    target: payment", want: []string{`faults[0].target: "payment" is not a dependency of the system; expected one of: payments`}},
+		{name: "dangling fault target", old: "    target: payments", new: "    target: payment", want: []string{`faults[0].target: "payment" is not a service or dependency of the system; expected one of: payments`}},
 		{name: "time outside the drill", old: "    at: 30s\n", new: "    at: 6m\n", want: []string{"faults[0].at: is 6m, at or after the end of the drill (5m)"}},
 		{name: "negative rate", old: "  rate: 200", new: "  rate: -200", want: []string{"traffic.rate: is -200; use a positive number of requests per second"}},
 		{name: "file over 1 MiB", raw: "id: big\n" + strings.Repeat("# padding\n", 110_000), want: []string{"big.yaml: is 1100008 bytes; these files are limited to 1048576 bytes (1 MiB)"}},

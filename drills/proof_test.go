@@ -170,14 +170,14 @@ func TestProofCatchesBrokenDrills(t *testing.T) {
 			change: func(t *testing.T, d *content.Drill) {
 				d.Faults = []sim.Fault{{Kind: sim.FaultHang, Target: "ledger", At: 30 * time.Second}}
 			},
-			want: `faults[0].target: "ledger" is not a dependency of the system`,
+			want: `faults[0].target: "ledger" is not a service or dependency of the system`,
 		},
 		{
 			name: "effect on a missing call",
 			change: func(t *testing.T, d *content.Drill) {
 				d.Actions[0].Variants[0].Effect = sim.Change{Calls: []sim.CallChange{{Dependency: "ledger", Timeout: &timeout}}}
 			},
-			want: `action set-timeout, variant 500ms: effect.calls[0].dependency: "ledger" is not called by the service`,
+			want: `action set-timeout, variant 500ms: effect.calls[0].dependency: "ledger" is not called by checkout`,
 		},
 	}
 	for _, tc := range tests {
