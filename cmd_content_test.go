@@ -100,21 +100,29 @@ func TestContentPackErrors(t *testing.T) {
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
-			code, out, errOut := runCLI(t, tc.args...)
-			if code != exitUsageError {
-				t.Fatalf("exit %d, want %d; stderr %q", code, exitUsageError, errOut)
-			}
-			if out != "" {
-				t.Errorf("stdout %q, want nothing", out)
-			}
-			for _, w := range tc.want {
-				if !strings.Contains(errOut, w) {
-					t.Errorf("stderr lacks %q:\n%s", w, errOut)
-				}
-			}
-			assertNoEscapes(t, errOut)
+			assertUsageError(t, tc.args, tc.want...)
 		})
 	}
+}
+
+// assertUsageError runs gameday with args and fails unless it exits with
+// status 2, prints nothing on stdout, and prints every one of want, with
+// no raw escapes, on stderr.
+func assertUsageError(t *testing.T, args []string, want ...string) {
+	t.Helper()
+	code, out, errOut := runCLI(t, args...)
+	if code != exitUsageError {
+		t.Fatalf("exit %d, want %d; stderr %q", code, exitUsageError, errOut)
+	}
+	if out != "" {
+		t.Errorf("stdout %q, want nothing", out)
+	}
+	for _, w := range want {
+		if !strings.Contains(errOut, w) {
+			t.Errorf("stderr lacks %q:\n%s", w, errOut)
+		}
+	}
+	assertNoEscapes(t, errOut)
 }
 
 func TestErrorOutputEscapesArguments(t *testing.T) {

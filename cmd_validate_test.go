@@ -175,13 +175,7 @@ func TestValidateUsageErrors(t *testing.T) {
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
-			code, out, errOut := runCLI(t, tc.args...)
-			if code != exitUsageError || !strings.Contains(errOut, tc.want) {
-				t.Fatalf("exit %d, stderr %q; want %d and %q", code, errOut, exitUsageError, tc.want)
-			}
-			if out != "" {
-				t.Errorf("stdout %q, want nothing", out)
-			}
+			assertUsageError(t, tc.args, tc.want)
 		})
 	}
 }

@@ -107,7 +107,7 @@ Run it with no command to open the interactive app.`,
 	addContentFlag(root)
 	root.AddCommand(newListCmd(), newShowCmd(), newRunCmd(opts), newPlayCmd(opts),
 		newAnswerCmd(opts), newQuestionsCmd(), newProgressCmd(opts), newReportCmd(),
-		newValidateCmd())
+		newValidateCmd(), newNewCmd())
 	return root
 }
 

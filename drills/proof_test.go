@@ -222,3 +222,31 @@ func TestProveNeedsSeeds(t *testing.T) {
 		t.Fatal("Prove with no seeds returned no error")
 	}
 }
+
+// TestProveStarterDrill proves the drill `gameday new` writes, so that an
+// author starts from a drill that passes.
+func TestProveStarterDrill(t *testing.T) {
+	lib := builtin(t)
+	data, err := content.StarterDrill("starter")
+	if err != nil {
+		t.Fatal(err)
+	}
+	d, err := content.ParseDrill("starter.yaml", data, &lib.Checklist)
+	if err != nil {
+		t.Fatal(err)
+	}
+	p, err := Prove(d, &lib.Checklist, ProofSeeds(d, DefaultProofSeeds))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, f := range p.Failures {
+		t.Error(f)
+	}
+	kinds := map[RunKind]bool{}
+	for _, r := range p.Runs {
+		kinds[r.Kind] = true
+	}
+	if !kinds[RunWrong] || !kinds[RunUseless] {
+		t.Errorf("the starter's proof has no wrong or no useless run: %v", kinds)
+	}
+}
