@@ -3,7 +3,8 @@ package content
 import "testing"
 
 // FuzzParseDrill checks the loader never panics or hangs on any input; it
-// only returns a drill or an error.
+// only returns a drill or an error, and no error message holds a rune that
+// could drive a terminal.
 func FuzzParseDrill(f *testing.F) {
 	// Small seeds: the fuzzer minimises every new input it finds, which
 	// takes minutes for one as large as a whole drill file.
@@ -12,6 +13,17 @@ func FuzzParseDrill(f *testing.F) {
 	f.Add([]byte("id: x\ntitle: [unclosed\n"))
 	f.Add([]byte("a: &a [1, 2]\nb: [*a, *a]\n"))
 	f.Add([]byte("- {at: 40s, action: set-timeout, variant: 2s}\n"))
+	// Hostile text: escapes, C1 controls, bidi overrides, tags and keys.
+	f.Add([]byte("title: \"\\e]0;x\\a\\e[2J\"\nsummary: \"\\x9b31m\\N\\u202e\"\n"))
+	f.Add([]byte("title: \u009b2J\n# \u202e\n"))
+	f.Add([]byte("\"k\\e[2J\": !<%1B> v\r\n"))
+	f.Add([]byte("a: &a [*a]\n"))
+	f.Add([]byte("a: [[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]\n"))
+	// Limits and times: huge rates and capacities, fan-out through services.
+	f.Add([]byte("duration: 2h\ntraffic: {rate: 1e308, steps: [{at: 3h, rate: -1}]}\nfaults: [{kind: surge, factor: 1e9, at: 1s}]\n"))
+	f.Add([]byte("system:\n  service: {name: a, pods: 1e9, workers: 9999999999, calls: [{dependency: b, retry: {max_attempts: 99}}]}\n  services: [{name: b, calls: [{dependency: a}]}]\n"))
+	f.Add([]byte("reference: [{at: 2m, action: a}, {at: 1m, action: a}]\nactions: [{id: a, delay: 9h}]\n"))
+	f.Add([]byte("questions: [{id: q, question: \"\\e[2J?\", rubric: {concepts: [timeouts], points: [{id: p, concept: timeouts, says: [x]}]}}]\n"))
 	cl, err := Builtin()
 	if err != nil {
 		f.Fatal(err)
@@ -22,7 +34,17 @@ func FuzzParseDrill(f *testing.F) {
 		if (drill == nil) == (err == nil) {
 			t.Fatalf("ParseDrill returned drill %v and error %v; want exactly one", drill != nil, err)
 		}
-		_, _ = ParseSteps("fuzz.yaml", data, d)
-		_, _ = ParseQuestions("fuzz.yaml", data, &cl.Checklist)
+		if err != nil {
+			assertNoUnsafe(t, err.Error())
+		}
+		if _, err := ParseSteps("fuzz.yaml", data, d); err != nil {
+			assertNoUnsafe(t, err.Error())
+		}
+		if _, err := ParseChecklist("fuzz.yaml", data); err != nil {
+			assertNoUnsafe(t, err.Error())
+		}
+		if _, err := ParseQuestions("fuzz.yaml", data, &cl.Checklist); err != nil {
+			assertNoUnsafe(t, err.Error())
+		}
 	})
 }
