@@ -52,6 +52,9 @@ func TestContentPackInEveryCommand(t *testing.T) {
 	if code != 0 || !strings.Contains(out, "team-checkout") || !strings.Contains(out, "payment-provider-hangs") {
 		t.Fatalf("list: exit %d, stderr %q, output:\n%s", code, errOut, out)
 	}
+	if want := "Play one with: gameday --content " + dir + " play ID"; !strings.Contains(out, want) {
+		t.Errorf("list output lacks %q:\n%s", want, out)
+	}
 
 	code, out, _ = runCLI(t, "--content", dir, "list", "--json")
 	var drills []struct{ ID, Title string }

@@ -46,14 +46,20 @@ func newListCmd() *cobra.Command {
 				enc.SetIndent("", "  ")
 				return enc.Encode(infos)
 			}
-			return printList(cmd, lib)
+			dir, err := packDir(cmd)
+			if err != nil {
+				return err
+			}
+			return printList(cmd, lib, dir)
 		},
 	}
 	cmd.Flags().BoolVar(&asJSON, "json", false, "print a JSON array with one object per drill")
 	return cmd
 }
 
-func printList(cmd *cobra.Command, lib *content.Library) error {
+// printList writes the drill list as a table. packDir is the --content
+// directory, which the hint at the end repeats, or "".
+func printList(cmd *cobra.Command, lib *content.Library, packDir string) error {
 	w := tabwriter.NewWriter(cmd.OutOrStdout(), 0, 4, 2, ' ', 0)
 	fmt.Fprintln(w, "ID\tDIFFICULTY\tCONCEPTS\tTITLE")
 	for _, d := range lib.Drills {
@@ -62,6 +68,10 @@ func printList(cmd *cobra.Command, lib *content.Library) error {
 	if err := w.Flush(); err != nil {
 		return err
 	}
-	fmt.Fprintln(cmd.OutOrStdout(), "\nPlay one with: gameday play ID   (or run `gameday` for the menu)")
+	app := "gameday"
+	if packDir != "" {
+		app += " --content " + packDir
+	}
+	fmt.Fprintf(cmd.OutOrStdout(), "\nPlay one with: %s play ID   (or run `%s` for the menu)\n", app, app)
 	return nil
 }
