@@ -2,9 +2,9 @@ package content
 
 import "testing"
 
-// FuzzParseDrill checks the loader never panics or hangs on any input; it
-// only returns a drill or an error, and no error message holds a rune that
-// could drive a terminal.
+// FuzzParseDrill checks that the loader never panics or hangs on any
+// input. It must return a drill or an error, and no error message may hold
+// a rune that could drive a terminal.
 func FuzzParseDrill(f *testing.F) {
 	// Small seeds: the fuzzer minimises every new input it finds, which
 	// takes minutes for one as large as a whole drill file.
