@@ -15,7 +15,7 @@ const contentFlag = "content"
 
 // addContentFlag adds --content DIR to every command.
 func addContentFlag(root *cobra.Command) {
-	root.PersistentFlags().String(contentFlag, "", "also load the team pack in `DIR` (its drills/ID.yaml files) beside the built-in drills")
+	root.PersistentFlags().String(contentFlag, "", "also load the team pack in `DIR` (its drills/ID.yaml files and questions.yaml) beside the built-in content")
 }
 
 // packDir returns the directory --content names, or "" when the flag is
@@ -47,7 +47,7 @@ func loadLibrary(cmd *cobra.Command) (*content.Library, error) {
 	if err != nil {
 		return nil, packError(dir, err)
 	}
-	lib, ps := lib.WithDrills(pack.Drills)
+	lib, ps := lib.WithPack(pack)
 	if len(ps) > 0 {
 		return nil, packError(dir, ps)
 	}

@@ -76,6 +76,30 @@ func TestContentPackInEveryCommand(t *testing.T) {
 	if code != exitUsageError || !strings.Contains(errOut, `no drill with id "team-checkout"`) {
 		t.Fatalf("show without --content: exit %d, stderr %q; want the pack's drill unknown", code, errOut)
 	}
+
+	writeQuestions(t, dir, "team-timeouts")
+	code, out, errOut = runCLI(t, "questions", "--content", dir)
+	if code != 0 || !strings.Contains(out, "team-timeouts") || !strings.Contains(out, "resilient-systems") {
+		t.Fatalf("questions: exit %d, stderr %q, output:\n%s", code, errOut, out)
+	}
+}
+
+// writeQuestions writes a questions.yaml with one question of the id into
+// the pack in dir.
+func writeQuestions(t *testing.T, dir, id string) {
+	t.Helper()
+	data := `questions:
+  - id: ` + id + `
+    question: What timeout does our payment client use, and why?
+    rubric:
+      concepts: [timeouts]
+      points:
+        - {id: two-seconds, concept: timeouts, point: "Two seconds, above the p99.", says: [two seconds, 2 s]}
+    model_answer: Two seconds, a little above the provider's p99.
+`
+	if err := os.WriteFile(filepath.Join(dir, "questions.yaml"), []byte(data), 0o644); err != nil {
+		t.Fatal(err)
+	}
 }
 
 func TestContentPackErrors(t *testing.T) {

@@ -30,13 +30,15 @@ func newValidateCmd() *cobra.Command {
 file:line: field: message, with what is expected.
 
 Each PATH is one of:
-  a pack directory        DIR/drills/ID.yaml files, checked against the
-                          built-in checklist and for ids the built-in
-                          drills (or another PATH) already use
+  a pack directory        DIR/drills/ID.yaml files and an optional
+                          DIR/questions.yaml, checked against the built-in
+                          checklist and for ids the built-in content (or
+                          another PATH) already uses
   a content directory     a directory with its own checklist.yaml, laid out
                           like gameday's content/ and checked on its own
   a drill file            ID.yaml, checked against the checklist of the
                           content directory it lies in, else the built-in one
+  a questions file        questions.yaml, checked the same way
   a checklist file        checklist.yaml
 
 With no PATH, validate checks the built-in content. A --content pack is
@@ -81,15 +83,17 @@ is found, 2 for a bad command line.`,
 // pack, or a PATH.
 type source struct {
 	name string // as the user gave it, or "built-in content"
-	kind string // "built-in content", "pack", "content directory", "drill", "checklist"
+	kind string // "built-in content", "pack", "content directory", "drill", "questions", "checklist"
 
-	checklist *content.Checklist // the checklist its drills were checked against
-	concepts  int                // the concepts of a checklist it holds, 0 for none
-	drills    []*content.Drill
-	problems  content.Problems
+	checklist  *content.Checklist // the checklist its drills were checked against
+	concepts   int                // the concepts of a checklist it holds, 0 for none
+	drills     []*content.Drill
+	questions  *content.PackQuestions // of a pack or a questions file
+	nQuestions int                    // the questions it holds
+	problems   content.Problems
 
 	// ownChecklist marks content checked against a checklist of its own,
-	// whose drill ids are not compared with the built-in drills.
+	// whose ids are not compared with the built-in content.
 	ownChecklist bool
 }
 
@@ -112,6 +116,7 @@ func checkSources(cmd *cobra.Command, paths []string) ([]*source, error) {
 		return []*source{builtin}, nil
 	}
 	builtin.checklist, builtin.concepts, builtin.drills = &lib.Checklist, len(lib.Checklist.Concepts), lib.Drills
+	builtin.nQuestions = len(lib.Questions.Questions)
 
 	var sources []*source
 	if len(paths) == 0 {
@@ -150,7 +155,7 @@ func checkPaths(paths []string) error {
 		}
 	}
 	if len(bad) > 0 {
-		return badInput("cannot validate: %s. Give pack or content directories, drill files or a checklist.yaml", strings.Join(bad, "; "))
+		return badInput("cannot validate: %s. Give pack or content directories, drill files, a questions.yaml or a checklist.yaml", strings.Join(bad, "; "))
 	}
 	return nil
 }
@@ -162,9 +167,15 @@ func loadSource(p string, cl *content.Checklist) *source {
 	if err != nil {
 		return &source{name: p, kind: "path", problems: content.AsProblems(err)}
 	}
+	if info.IsDir() {
+		return loadDirSource(p, cl)
+	}
+	return loadFileSource(p, cl)
+}
 
-	switch {
-	case info.IsDir() && content.IsContentDir(p):
+// loadDirSource loads a content directory or a pack.
+func loadDirSource(p string, cl *content.Checklist) *source {
+	if content.IsContentDir(p) {
 		src := &source{name: p, kind: "content directory", ownChecklist: true}
 		lib, err := content.LoadContentDir(p)
 		if err != nil {
@@ -172,19 +183,32 @@ func loadSource(p string, cl *content.Checklist) *source {
 			return src
 		}
 		src.checklist, src.concepts, src.drills = &lib.Checklist, len(lib.Checklist.Concepts), lib.Drills
+		src.nQuestions = len(lib.Questions.Questions)
 		return src
-	case info.IsDir():
-		src := &source{name: p, kind: "pack", checklist: cl}
-		pack, err := content.LoadPack(p, cl)
-		if err != nil {
-			src.problems = content.AsProblems(err)
+	}
+
+	src := &source{name: p, kind: "pack", checklist: cl}
+	pack, err := content.LoadPack(p, cl)
+	if err != nil {
+		src.problems = content.AsProblems(err)
+	}
+	if pack != nil {
+		src.drills, src.questions = pack.Drills, pack.Questions
+		if pack.Questions != nil {
+			src.nQuestions = len(pack.Questions.Set.Questions)
 		}
-		if pack != nil {
-			src.drills = pack.Drills
-		}
-		return src
-	case filepath.Base(p) == "checklist.yaml":
-		src := &source{name: p, kind: "checklist"}
+	}
+	return src
+}
+
+// loadFileSource loads a checklist, a questions file or a drill file. A
+// questions or drill file inside a content directory is checked against
+// that directory's checklist, else against cl.
+func loadFileSource(p string, cl *content.Checklist) *source {
+	src := &source{name: p, kind: "drill", checklist: cl}
+	base, dir := filepath.Base(p), filepath.Dir(p)
+	if base == "checklist.yaml" {
+		src.kind = "checklist"
 		data, err := content.ReadFile(p)
 		if err == nil {
 			src.checklist, err = content.ParseChecklist(p, data)
@@ -197,17 +221,32 @@ func loadSource(p string, cl *content.Checklist) *source {
 		return src
 	}
 
-	src := &source{name: p, kind: "drill", checklist: cl}
-	if dir := filepath.Dir(filepath.Dir(p)); filepath.Base(filepath.Dir(p)) == "drills" && content.IsContentDir(dir) {
-		src.kind, src.ownChecklist = "drill of the content directory "+dir, true
-		data, err := content.ReadFile(filepath.Join(dir, "checklist.yaml"))
+	if base == "questions.yaml" {
+		src.kind = "questions"
+	} else if filepath.Base(dir) == "drills" {
+		dir = filepath.Dir(dir)
+	}
+	if content.IsContentDir(dir) {
+		src.kind, src.ownChecklist = src.kind+" of the content directory "+dir, true
+		file := filepath.Join(dir, "checklist.yaml")
+		data, err := content.ReadFile(file)
 		if err == nil {
-			src.checklist, err = content.ParseChecklist(filepath.Join(dir, "checklist.yaml"), data)
+			src.checklist, err = content.ParseChecklist(file, data)
 		}
 		if err != nil {
 			src.problems = content.AsProblems(err)
 			return src
 		}
+	}
+
+	if base == "questions.yaml" {
+		pq, err := content.LoadQuestionsFile(p, src.checklist)
+		if err != nil {
+			src.problems = content.AsProblems(err)
+			return src
+		}
+		src.questions, src.nQuestions = pq, len(pq.Set.Questions)
+		return src
 	}
 	d, err := content.LoadDrillFile(p, src.checklist)
 	if err != nil {
@@ -218,9 +257,9 @@ func loadSource(p string, cl *content.Checklist) *source {
 	return src
 }
 
-// findClashes reports drill ids used twice across the built-in drills,
-// packs and drill files. A content directory is checked on its own, and
-// a drill file inside one is not compared with the built-in drills.
+// findClashes reports drill and question ids used twice across the
+// built-in content, packs and files. A content directory is checked on its
+// own, and a file inside one is not compared with the built-in content.
 func findClashes(lib *content.Library, sources []*source) {
 	merged := lib
 	files := map[string]bool{}
@@ -242,6 +281,11 @@ func findClashes(lib *content.Library, sources []*source) {
 		var clashes content.Problems
 		merged, clashes = merged.WithDrills(add)
 		src.problems = append(src.problems, clashes...)
+		if q := src.questions; q != nil && !files[absPath(q.Set.File)] {
+			files[absPath(q.Set.File)] = true
+			merged, clashes = merged.WithQuestions(q)
+			src.problems = append(src.problems, clashes...)
+		}
 	}
 }
 
@@ -286,7 +330,7 @@ func (src *source) summary() string {
 	if src.concepts > 0 {
 		parts = append(parts, fmt.Sprintf("checklist of %s", plural(src.concepts, "concept")))
 	}
-	if src.kind != "checklist" {
+	if src.kind != "checklist" && !strings.HasPrefix(src.kind, "questions") {
 		ids := make([]string, len(src.drills))
 		for i, d := range src.drills {
 			ids[i] = d.ID
@@ -296,6 +340,9 @@ func (src *source) summary() string {
 			part += " (" + strings.Join(ids, ", ") + ")"
 		}
 		parts = append(parts, part)
+	}
+	if src.nQuestions > 0 {
+		parts = append(parts, plural(src.nQuestions, "question"))
 	}
 	return fmt.Sprintf("ok    %s: %s", name, strings.Join(parts, ", "))
 }

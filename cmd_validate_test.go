@@ -13,13 +13,15 @@ func TestValidateBuiltinContent(t *testing.T) {
 	if code != exitOK || errOut != "" {
 		t.Fatalf("exit %d, stderr %q", code, errOut)
 	}
-	if want := "ok    built-in content: checklist of 10 concepts, 1 drill (payment-provider-hangs)\n"; out != want {
+	if want := "ok    built-in content: checklist of 10 concepts, 1 drill (payment-provider-hangs), 24 questions\n"; out != want {
 		t.Fatalf("output %q, want %q", out, want)
 	}
 }
 
 func TestValidateAcceptsEveryKindOfPath(t *testing.T) {
 	pack := writePack(t, "team-checkout", "", "")
+	withQuestions := writePack(t, "team-checkout", "", "")
+	writeQuestions(t, withQuestions, "team-timeouts")
 	tests := []struct {
 		name string
 		args []string
@@ -32,6 +34,9 @@ func TestValidateAcceptsEveryKindOfPath(t *testing.T) {
 		{"checklist", []string{"content/checklist.yaml"}, "ok    content/checklist.yaml (checklist): checklist of 10 concepts"},
 		{"pack given twice", []string{pack, pack + "/"}, "ok    " + pack + " (pack): 1 drill"},
 		{"--content pack", []string{"--content", pack}, "ok    " + pack + " (--content pack): 1 drill (team-checkout)"},
+		{"pack with questions", []string{withQuestions}, "ok    " + withQuestions + " (pack): 1 drill (team-checkout), 1 question"},
+		{"questions file", []string{filepath.Join(withQuestions, "questions.yaml")}, "(questions): 1 question"},
+		{"questions of a content directory", []string{"content/questions.yaml"}, "(questions of the content directory content): 24 questions"},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
@@ -145,10 +150,15 @@ func TestValidateReportsEveryProblem(t *testing.T) {
 
 func TestValidateClashWithBuiltin(t *testing.T) {
 	dir := writePack(t, "payment-provider-hangs", "", "")
+	writeQuestions(t, dir, "resilient-systems")
 	code, out, _ := runCLI(t, "validate", "--content", dir)
 	want := filepath.Join(dir, "drills", "payment-provider-hangs.yaml") + `:4: id: "payment-provider-hangs" is also the id of the built-in drill content/drills/payment-provider-hangs.yaml:4`
 	if code != exitFailure || !strings.Contains(out, want) {
 		t.Fatalf("exit %d, output lacks %q:\n%s", code, want, out)
+	}
+	want = filepath.Join(dir, "questions.yaml") + `:2: id: "resilient-systems" is also the id of a question in content/questions.yaml`
+	if !strings.Contains(out, want) {
+		t.Errorf("output lacks %q:\n%s", want, out)
 	}
 	if !strings.Contains(out, "ok    built-in content:") {
 		t.Errorf("the built-in content is not reported with --content and no PATH:\n%s", out)

@@ -11,10 +11,11 @@ import (
 	"strings"
 )
 
-// A pack is a team's own drills, kept in a directory beside the built-in
-// ones:
+// A pack is a team's own drills and questions, kept in a directory beside
+// the built-in ones:
 //
 //	DIR/drills/ID.yaml   one drill a file, named after its id
+//	DIR/questions.yaml   interview questions, optional
 //
 // A pack uses the built-in checklist, because concept ids are shared by
 // every drill, score and history record. A directory that has its own
@@ -38,13 +39,13 @@ type Pack struct {
 
 	// Drills are the pack's drills, in file name order.
 	Drills []*Drill
+
+	// Questions are the pack's questions.yaml; nil when it has none.
+	Questions *PackQuestions
 }
 
-// LoadPack loads the drills of the pack in dir against the checklist.
-//
-// TODO: load and check DIR/questions.yaml too, once the questions format
-// is part of this package. Until then a pack's questions.yaml is not read.
-// Every problem found is returned at once, as Problems. The pack is
+// LoadPack loads the drills and questions of the pack in dir against the
+// checklist. Every problem found is returned at once, as Problems. The pack is
 // returned with them, holding the drills that did load, so that a caller
 // can check those further, such as for ids that clash with other drills.
 func LoadPack(dir string, cl *Checklist) (*Pack, error) {
@@ -58,12 +59,14 @@ func LoadPack(dir string, cl *Checklist) (*Pack, error) {
 
 	fsys := os.DirFS(dir)
 	names, ps := drillFiles(fsys, prefix)
-	if len(names) == 0 && len(ps) == 0 {
-		ps = append(ps, Problem{File: strings.TrimSuffix(prefix, "/"), Message: fmt.Sprintf("has no drill files; a pack keeps its drills in %sdrills/ID.yaml, and `gameday new ID --dir %s` writes one", prefix, dir)})
+	questions, more := loadPackQuestions(fsys, prefix, cl)
+	ps = append(ps, more...)
+	if _, err := fs.Stat(fsys, "questions.yaml"); len(names) == 0 && len(ps) == 0 && err != nil {
+		ps = append(ps, Problem{File: strings.TrimSuffix(prefix, "/"), Message: fmt.Sprintf("has no drill files and no questions.yaml; a pack keeps its drills in %sdrills/ID.yaml, and `gameday new ID --dir %s` writes one", prefix, dir)})
 	}
 	drills, more := parseDrillFiles(fsys, prefix, names, cl, MaxPackBytes)
 	ps = append(ps, more...)
-	pack := &Pack{Dir: dir, Drills: drills}
+	pack := &Pack{Dir: dir, Drills: drills, Questions: questions}
 	if len(ps) > 0 {
 		return pack, ps
 	}
@@ -244,6 +247,14 @@ func describeFile(d *Drill) string {
 		return "the built-in drill " + where
 	}
 	return where
+}
+
+// WithPack returns a copy of the library with the pack's drills and
+// questions added, and every id clash found.
+func (l *Library) WithPack(p *Pack) (*Library, Problems) {
+	withDrills, ps := l.WithDrills(p.Drills)
+	out, more := withDrills.WithQuestions(p.Questions)
+	return out, append(ps, more...)
 }
 
 // WithDrills returns a copy of the library with the drills added after its

@@ -275,6 +275,10 @@ type Library struct {
 	Checklist Checklist
 	Questions QuestionSet
 	Drills    []*Drill
+
+	// questionFiles names, by id, the file and line of each question a
+	// pack added; the others come from Questions.File.
+	questionFiles map[string]string
 }
 
 // Drill returns the drill with the id, or nil.
