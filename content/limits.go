@@ -85,14 +85,24 @@ func validateLimits(d *Drill) problemList {
 			ps.add(path+".variants", "has %d entries; an action may have at most %d", len(a.Variants), maxVariants)
 		}
 		for j, v := range a.Variants {
-			vpath := fmt.Sprintf("%s.variants[%d].effect", path, j)
-			checkCapacity(&ps, vpath, v.Effect.Pods, v.Effect.Workers, v.Effect.Queue)
-			for k, c := range v.Effect.Calls {
-				checkRetry(&ps, fmt.Sprintf("%s.calls[%d]", vpath, k), c.Retry)
+			for k, c := range v.Changes() {
+				cpath := fmt.Sprintf("%s.variants[%d].effect", path, j)
+				if k > 0 {
+					cpath = fmt.Sprintf("%s.variants[%d].also[%d]", path, j, k-1)
+				}
+				checkChange(&ps, cpath, c)
 			}
 		}
 	}
 	return ps
+}
+
+// checkChange checks the capacity and retry loops a variant's change sets.
+func checkChange(ps *problemList, path string, c sim.Change) {
+	checkCapacity(ps, path, c.Pods, c.Workers, c.Queue)
+	for i, call := range c.Calls {
+		checkRetry(ps, fmt.Sprintf("%s.calls[%d]", path, i), call.Retry)
+	}
 }
 
 // checkService checks one service's capacity, endpoints and calls.
@@ -266,7 +276,7 @@ func callsPerRequest(d *Drill) float64 {
 }
 
 // retryAttempts returns the most attempts of each call edge, keyed
-// "service→dependency", over the system and every variant's effect.
+// "service→dependency", over the system and every change of every variant.
 func retryAttempts(d *Drill) map[string]int {
 	out := map[string]int{}
 	note := func(service, dependency string, r *sim.RetrySpec) {
@@ -292,12 +302,14 @@ func retryAttempts(d *Drill) map[string]int {
 	}
 	for _, a := range d.Actions {
 		for _, v := range a.Variants {
-			service := v.Effect.Service
-			if service == "" {
-				service = serviceName(d.System.Service)
-			}
-			for _, c := range v.Effect.Calls {
-				note(service, c.Dependency, c.Retry)
+			for _, change := range v.Changes() {
+				service := change.Service
+				if service == "" {
+					service = serviceName(d.System.Service)
+				}
+				for _, c := range change.Calls {
+					note(service, c.Dependency, c.Retry)
+				}
 			}
 		}
 	}

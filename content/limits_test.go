@@ -86,6 +86,11 @@ func TestDrillLimitsAndTimes(t *testing.T) {
 			at: "calls: [{dependency: payments, retry", want: "system.service.endpoints[0].calls[0].retry.max_attempts: is 11; drills are limited to 10 attempts",
 		},
 		{
+			name: "too many workers in a further change",
+			old:  "          workers: 400\n", new: "          workers: 400\n        also:\n          - {workers: 20000}\n",
+			at: "{workers: 20000}", want: "actions[3].variants[0].also[0].workers: is 20000; drills are limited to 10000 worker threads per pod",
+		},
+		{
 			name: "delay as long as the drill",
 			old:  "    delay: 5s\n", new: "    delay: 5m\n",
 			at: "delay: 5m", want: "actions[0].delay: is 5m, as long as the drill (5m) or longer",

@@ -246,8 +246,17 @@ func TestLoadContentDir(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(lib.Drills) != len(builtinLib(t).Drills) || lib.Drills[0].File != "./drills/payment-provider-hangs.yaml" {
-		t.Fatalf("LoadContentDir(.) loaded %d drills, the first from %q; want the built-in ones from ./drills", len(lib.Drills), lib.Drills[0].File)
+	builtin := builtinLib(t)
+	if len(lib.Drills) != len(builtin.Drills) {
+		t.Fatalf("LoadContentDir(.) loaded %d drills, want the %d built-in ones", len(lib.Drills), len(builtin.Drills))
+	}
+	for i, d := range lib.Drills {
+		if want := "./drills/" + builtin.Drills[i].ID + ".yaml"; d.File != want {
+			t.Errorf("drill %d comes from %q, want %q", i, d.File, want)
+		}
+		if d.IsBuiltin() {
+			t.Errorf("drill %s from a directory claims to be built in", d.ID)
+		}
 	}
 	if !IsContentDir(".") || IsContentDir(t.TempDir()) {
 		t.Error("IsContentDir does not tell a content directory from an empty one")

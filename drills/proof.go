@@ -286,8 +286,14 @@ func referenceFailures(d *content.Drill, cl *content.Checklist) []string {
 			out = append(out, fmt.Sprintf("action %s names concept %q, which is not in the checklist", a.ID, a.Concept))
 		}
 		for _, v := range a.Variants {
-			for _, p := range sim.ValidateChange(v.Effect, d.System) {
-				out = append(out, fmt.Sprintf("action %s, variant %s: effect.%s", a.ID, v.ID, p))
+			for i, c := range v.Changes() {
+				field := "effect"
+				if i > 0 {
+					field = fmt.Sprintf("also[%d]", i-1)
+				}
+				for _, p := range sim.ValidateChange(c, d.System) {
+					out = append(out, fmt.Sprintf("action %s, variant %s: %s.%s", a.ID, v.ID, field, p))
+				}
 			}
 		}
 	}

@@ -10,10 +10,10 @@ import (
 	"gameday/sim"
 )
 
-// provenDrills returns every drill the proof harness covers: the built-in
+// provableDrills returns every drill the proof harness covers: the built-in
 // ones and the pack in testdata/, which holds drills written to exercise
 // mechanisms the built-in drills do not.
-func provenDrills(t *testing.T) (*content.Checklist, []*content.Drill) {
+func provableDrills(t *testing.T) (*content.Checklist, []*content.Drill) {
 	t.Helper()
 	lib := builtin(t)
 	pack, err := content.LoadPack("testdata", &lib.Checklist)
@@ -31,7 +31,7 @@ func provenDrills(t *testing.T) (*content.Checklist, []*content.Drill) {
 // drill's own seed and four others, so that no drill passes by the luck of
 // one random sequence.
 func TestProveEveryDrill(t *testing.T) {
-	cl, all := provenDrills(t)
+	cl, all := provableDrills(t)
 	for _, d := range all {
 		t.Run(d.ID, func(t *testing.T) {
 			p, err := Prove(d, cl, ProofSeeds(d, DefaultProofSeeds))
