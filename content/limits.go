@@ -56,11 +56,12 @@ var maxEntries = []struct {
 	{"follow_ups", func(d *Drill) int { return len(d.FollowUps) }, 30},
 }
 
-// Caps on the lists inside one service and one action.
+// Caps on the lists inside one service, one action and one database.
 const (
 	maxEndpoints = 20
 	maxCalls     = 10
 	maxVariants  = 10
+	maxReplicas  = 20
 )
 
 // validateLimits checks the bounds above, and times: traffic steps and
@@ -75,6 +76,11 @@ func validateLimits(d *Drill) problemList {
 	}
 	for i, svc := range allServices(d.System) {
 		checkService(&ps, servicePath(i), svc)
+	}
+	for i, dep := range d.System.Dependencies {
+		if db := dep.Database; db != nil && len(db.Replicas) > maxReplicas {
+			ps.add(fmt.Sprintf("system.dependencies[%d].database.replicas", i), "has %d entries; a database may have at most %d", len(db.Replicas), maxReplicas)
+		}
 	}
 	checkTimes(&ps, d)
 	checkWork(&ps, d)

@@ -114,6 +114,9 @@ func TestDrillListLimits(t *testing.T) {
 	for len(d.Actions) <= 30 {
 		d.Actions = append(d.Actions, d.Actions[0])
 	}
+	d.System.Dependencies = []sim.DependencySpec{{Name: "db", Kind: sim.LeafDatabase, Database: &sim.DatabaseSpec{
+		Replicas: make([]sim.ReplicaSpec, maxReplicas+1),
+	}}}
 	ps := validateLimits(&d)
 	var got []string
 	for _, p := range ps {
@@ -123,6 +126,7 @@ func TestDrillListLimits(t *testing.T) {
 	for _, want := range []string{
 		"actions: has 31 entries; a drill may have at most 30",
 		"actions[0].variants: has 11 entries; an action may have at most 10",
+		"system.dependencies[0].database.replicas: has 21 entries; a database may have at most 20",
 	} {
 		if !strings.Contains(text, want) {
 			t.Errorf("problems lack %q:\n%s", want, text)
