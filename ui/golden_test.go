@@ -109,13 +109,14 @@ func TestGoldenViews(t *testing.T) {
 func toList(t *testing.T, m Model, drillID string) Model {
 	t.Helper()
 	m, _ = press(t, m, enterKey)
-	for _, d := range mustLib(t).Drills {
-		if d.ID == drillID {
+	l := m.screen.(*drillList)
+	for range l.visible() {
+		if l.selected().ID == drillID {
 			return m
 		}
 		m, _ = press(t, m, downKey)
 	}
-	t.Fatalf("no drill %s in the library", drillID)
+	t.Fatalf("no drill %s in the list", drillID)
 	return m
 }
 

@@ -12,6 +12,8 @@ type keyMap struct {
 	PageUp, PageDown, Top, Bottom, Replay, Save, Export key.Binding
 
 	Interviewer key.Binding
+
+	FilterConcept, FilterDifficulty key.Binding
 }
 
 func defaultKeyMap() keyMap {
@@ -39,6 +41,9 @@ func defaultKeyMap() keyMap {
 		Export:   key.NewBinding(key.WithKeys("e"), key.WithHelp("e", "export")),
 
 		Interviewer: key.NewBinding(key.WithKeys("i"), key.WithHelp("i", "interviewer")),
+
+		FilterConcept:    key.NewBinding(key.WithKeys("c"), key.WithHelp("c", "concept")),
+		FilterDifficulty: key.NewBinding(key.WithKeys("d"), key.WithHelp("d", "difficulty")),
 	}
 }
 
