@@ -91,6 +91,38 @@ func TestGoldenViews(t *testing.T) {
 			m, _ = press(t, m, cmd())
 			return m
 		}},
+		{"study", func(t *testing.T, m Model) Model {
+			m, _ = chooseHomeItem(t, m, homeStudy)
+			return m
+		}},
+		{"study-back", func(t *testing.T, m Model) Model {
+			m, _ = chooseHomeItem(t, m, homeStudy)
+			m, _ = press(t, m, tea.KeyPressMsg{Code: tea.KeySpace, Text: " "})
+			return m
+		}},
+		{"study-answer", func(t *testing.T, m Model) Model {
+			m, _ = chooseHomeItem(t, m, homeStudy)
+			m, _ = press(t, m, runeKey('a'))
+			return typeText(t, m, "Every remote call gets a timeout")
+		}},
+		{"study-graded", func(t *testing.T, m Model) Model {
+			m, _ = chooseHomeItem(t, m, homeStudy)
+			m, _ = press(t, m, runeKey('a'))
+			m = typeText(t, m, "Every remote call gets a timeout, set below the caller's deadline because a hung call holds a thread.")
+			m, _ = press(t, m, submitKey)
+			return m
+		}},
+		{"questions", func(t *testing.T, m Model) Model {
+			m, _ = chooseHomeItem(t, m, homeQuestions)
+			return m
+		}},
+		{"questions-graded", func(t *testing.T, m Model) Model {
+			m, _ = chooseHomeItem(t, m, homeQuestions)
+			m, _ = press(t, m, enterKey)
+			m = typeText(t, m, "I put a timeout on every call and retry transient errors with backoff and jitter.")
+			m, _ = press(t, m, submitKey)
+			return m
+		}},
 	}
 	for _, size := range goldenSizes {
 		for _, sc := range screens {

@@ -39,6 +39,21 @@ func TestHomeMovesAndQuits(t *testing.T) {
 	}
 }
 
+// chooseHomeItem moves the home screen's cursor to the item and presses
+// enter.
+func chooseHomeItem(t *testing.T, m Model, item string) (Model, tea.Cmd) {
+	t.Helper()
+	wantScreen(t, m, "home")
+	for range homeItems {
+		if homeItems[m.screen.(*home).cursor] == item {
+			return press(t, m, enterKey)
+		}
+		m, _ = press(t, m, downKey)
+	}
+	t.Fatalf("no home item %q", item)
+	return m, nil
+}
+
 func TestHomeQuitItemQuits(t *testing.T) {
 	m := newModel(t, Options{})
 	for range len(homeItems) {
