@@ -91,6 +91,16 @@ func TestGoldenViews(t *testing.T) {
 			m, _ = press(t, m, cmd())
 			return m
 		}},
+		{"debrief-explained", func(t *testing.T, m Model) Model {
+			m = toLive(t, m, "payment-provider-hangs", false)
+			m, _ = press(t, m, runeKey('f'))
+			m, cmd := press(t, m, runeKey('f'))
+			m, _ = press(t, m, cmd())
+			m, _ = press(t, m, runeKey('a'))
+			m = typeText(t, m, "Payments hung, so I set a timeout because a hung call holds a thread.")
+			m, _ = press(t, m, submitKey)
+			return m
+		}},
 		{"study", func(t *testing.T, m Model) Model {
 			m, _ = chooseHomeItem(t, m, homeStudy)
 			return m
