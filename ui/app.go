@@ -7,6 +7,8 @@ import (
 	"fmt"
 	"log/slog"
 	"os"
+	"path/filepath"
+	"time"
 
 	"charm.land/bubbles/v2/help"
 	"charm.land/bubbles/v2/key"
@@ -15,6 +17,10 @@ import (
 
 	"gameday/content"
 )
+
+// StudyFileName is the name of the file, beside the history file, that
+// keeps the study cards' Leitner boxes.
+const StudyFileName = "study.json"
 
 // Minimum terminal size the screens are laid out for.
 const (
@@ -28,9 +34,10 @@ type Options struct {
 	// screen.
 	Drill string
 
-	// HistoryFile is the history file that finished drills are appended
-	// to and the progress screen reads; empty records nothing. User is
-	// the name records are filed under.
+	// HistoryFile is the history file that finished drills and graded
+	// answers are appended to and the progress screen reads; empty
+	// records nothing. Study mode keeps its boxes in StudyFileName in the
+	// same directory. User is the name records are filed under.
 	HistoryFile string
 	User        string
 
@@ -58,6 +65,14 @@ type app struct {
 
 	// saveDir is Options.SaveDir.
 	saveDir string
+
+	// studyFile is the Leitner state's file, beside the history; empty
+	// keeps study progress for this run only.
+	studyFile string
+
+	// now is the wall clock; tests replace it. Only the ui reads it, and
+	// passes the time to scoring.
+	now func() time.Time
 }
 
 // screen is one page of the app. The root model routes messages to the
@@ -87,6 +102,10 @@ func New(lib *content.Library, opts Options) Model {
 		log = slog.New(slog.DiscardHandler)
 	}
 	a := &app{lib: lib, keys: defaultKeyMap(), styles: newStyles(true), history: &history{path: opts.HistoryFile, user: opts.User}, log: log, saveDir: opts.SaveDir}
+	if opts.HistoryFile != "" {
+		a.studyFile = filepath.Join(filepath.Dir(opts.HistoryFile), StudyFileName)
+	}
+	a.now = time.Now
 	m := Model{app: a, help: help.New()}
 	m.help.Styles = help.DefaultStyles(true)
 	m.screen = newHome(a)
@@ -246,6 +265,10 @@ func (m Model) Screen() string {
 		return "debrief"
 	case *progressScreen:
 		return "progress"
+	case *study:
+		return "study"
+	case *questionRound:
+		return "questions"
 	}
 	return "unknown"
 }

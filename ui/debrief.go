@@ -31,13 +31,39 @@ type debrief struct {
 	// saved is the message about the last save of the moves.
 	saved    string
 	savedBad bool
+
+	// answer is the field the player explains their approach in, and
+	// explained the graded explanation.
+	answer    answerBox
+	explained explanation
+
+	// scrollToExplanation scrolls the next layout to the graded
+	// explanation.
+	scrollToExplanation bool
 }
+
+// explanation is the approach a player typed after a drill, with its
+// grade; the zero value means none was graded.
+type explanation struct {
+	text  string
+	grade *scoring.AnswerGrade
+}
+
+// capturing reports whether keys are typed into the explanation field.
+func (d *debrief) capturing() bool { return d.answer.open }
 
 func newDebrief(a *app, d *content.Drill, s *drills.Session, card *scoring.Scorecard) *debrief {
 	return &debrief{app: a, drill: d, session: s, card: card, vp: viewport.New()}
 }
 
 func (d *debrief) update(msg tea.Msg) (screen, tea.Cmd) {
+	if d.answer.open {
+		result, cmd := d.answer.update(msg, d.app.keys)
+		if result == answerSubmitted {
+			return d, d.gradeExplanation()
+		}
+		return d, cmd
+	}
 	if scrollWheel(&d.vp, msg) {
 		return d, nil
 	}
@@ -57,6 +83,10 @@ func (d *debrief) update(msg tea.Msg) (screen, tea.Cmd) {
 		d.save()
 	case key.Matches(k, keys.Export):
 		d.export()
+	case key.Matches(k, keys.Answer):
+		if d.explainable() {
+			return d, d.answer.start(d.app.styles.isDark, "What did you see, what did you do, and why?")
+		}
 	default:
 		scrollKey(&d.vp, k, keys)
 	}
@@ -78,9 +108,20 @@ func (d *debrief) view(width, height int) string {
 
 	if width != d.width {
 		d.width = width
-		d.vp.SetContent(d.body(width - 4))
+		body := d.body(width - 4)
+		d.vp.SetContent(body)
+		if d.scrollToExplanation {
+			d.scrollToExplanation = false
+			d.vp.SetYOffset(lineIndex(body, "Your explanation, graded"))
+		}
 	}
 	d.vp.SetWidth(width - 2)
+	if d.answer.open {
+		box := st.heading.Render("Explain your approach") + st.faint.Render(" · ctrl+s grades it, esc cancels") + "\n" +
+			indentLines(d.answer.view(width-4), "  ")
+		d.vp.SetHeight(max(height-1-lineCount(box), 3))
+		return truncate(header, width) + "\n" + indentLines(d.vp.View(), "  ") + "\n" + box
+	}
 	if d.saved == "" {
 		d.vp.SetHeight(max(height-1, 3))
 		return truncate(header, width) + "\n" + indentLines(d.vp.View(), "  ")
@@ -172,6 +213,16 @@ func (d *debrief) body(width int) string {
 	}
 	list("What went well", sc.WentWell)
 	list("What was missed", sc.Missed)
+
+	switch {
+	case d.explained.grade != nil:
+		section("Your explanation, graded")
+		b.WriteString(st.faint.Render(reflow("“"+strings.TrimSpace(d.explained.text)+"”", width)) + "\n\n")
+		b.WriteString(gradeLines(st, d.explained.grade, width))
+	case d.explainable():
+		section("Explain your approach")
+		b.WriteString(st.faint.Render(reflow("Press a to type how you would explain this incident to an interviewer. It is graded on the drill's concepts, like an interview answer.", width)) + "\n")
+	}
 
 	section("Model answer")
 	b.WriteString(reflow(sc.ModelAnswer, width) + "\n")
@@ -276,7 +327,7 @@ func (d *debrief) export() {
 	dir, err := d.app.dir()
 	if err == nil {
 		var path string
-		data := debriefMarkdown(d.app.styles, d.drill, d.session, d.card)
+		data := debriefMarkdown(d.app.styles, d.drill, d.session, d.card, d.explained)
 		path, err = saveNew(dir, d.drill.ID+"-debrief", ".md", data)
 		if err == nil {
 			d.app.log.Info("debrief exported", "drill", d.drill.ID, "path", path)
@@ -292,8 +343,18 @@ func (d *debrief) help() helpKeys {
 	k := d.app.keys
 	back := key.NewBinding(key.WithKeys("enter", "esc"), key.WithHelp("enter", "drills"))
 	scroll := key.NewBinding(key.WithKeys("up", "down"), key.WithHelp("↑/↓", "scroll"))
+	if d.answer.open {
+		return helpKeys{
+			short: []key.Binding{k.Submit, k.Cancel, k.ForceQuit},
+			full:  [][]key.Binding{{k.Submit, k.Cancel}, {k.ForceQuit}},
+		}
+	}
+	explain := key.NewBinding(key.WithKeys("a"), key.WithHelp("a", "explain"), key.WithDisabled())
+	if d.explainable() {
+		explain.SetEnabled(true)
+	}
 	return helpKeys{
-		short: []key.Binding{scroll, back, k.Replay, k.Save, k.Export, k.Quit, k.Help},
-		full:  [][]key.Binding{{k.Up, k.Down, k.PageUp, k.PageDown, k.Top, k.Bottom}, {back, k.Replay, k.Save, k.Export}, {k.Quit, k.ForceQuit, k.Help}},
+		short: []key.Binding{scroll, back, explain, k.Replay, k.Save, k.Export, k.Quit, k.Help},
+		full:  [][]key.Binding{{k.Up, k.Down, k.PageUp, k.PageDown, k.Top, k.Bottom}, {back, explain, k.Replay, k.Save, k.Export}, {k.Quit, k.ForceQuit, k.Help}},
 	}
 }

@@ -15,9 +15,10 @@ const markdownChartWidth = 90
 
 // debriefMarkdown returns the debrief as a Markdown document: the outcome,
 // the timeline, the checklist with a bar per concept, the moves with their
-// rationales, the feedback, the model answer, the follow-up questions and
-// the interviewer notes.
-func debriefMarkdown(st styles, d *content.Drill, s *drills.Session, sc *scoring.Scorecard) string {
+// rationales, the feedback, the player's graded explanation when there is
+// one, the model answer, the follow-up questions and the interviewer
+// notes.
+func debriefMarkdown(st styles, d *content.Drill, s *drills.Session, sc *scoring.Scorecard, ex explanation) string {
 	var b strings.Builder
 	verdict := "SLO missed"
 	if sc.SLOMet {
@@ -71,6 +72,9 @@ func debriefMarkdown(st styles, d *content.Drill, s *drills.Session, sc *scoring
 	writeMovesMarkdown(&b, s, sc)
 	writeListMarkdown(&b, "What went well", sc.WentWell, "- ")
 	writeListMarkdown(&b, "What was missed", sc.Missed, "- ")
+	if ex.grade != nil {
+		b.WriteString("\n## Your explanation\n\n" + gradeMarkdown(ex.text, ex.grade))
+	}
 	b.WriteString("\n## Model answer\n\n" + strings.TrimSpace(sc.ModelAnswer) + "\n")
 	writeListMarkdown(&b, "Follow-up questions", sc.ProbeNext, "1. ")
 	if notes := strings.TrimSpace(d.InterviewerNotes); notes != "" {

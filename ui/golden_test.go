@@ -91,6 +91,48 @@ func TestGoldenViews(t *testing.T) {
 			m, _ = press(t, m, cmd())
 			return m
 		}},
+		{"debrief-explained", func(t *testing.T, m Model) Model {
+			m = toLive(t, m, "payment-provider-hangs", false)
+			m, _ = press(t, m, runeKey('f'))
+			m, cmd := press(t, m, runeKey('f'))
+			m, _ = press(t, m, cmd())
+			m, _ = press(t, m, runeKey('a'))
+			m = typeText(t, m, "Payments hung, so I set a timeout because a hung call holds a thread.")
+			m, _ = press(t, m, submitKey)
+			return m
+		}},
+		{"study", func(t *testing.T, m Model) Model {
+			m, _ = chooseHomeItem(t, m, homeStudy)
+			return m
+		}},
+		{"study-back", func(t *testing.T, m Model) Model {
+			m, _ = chooseHomeItem(t, m, homeStudy)
+			m, _ = press(t, m, tea.KeyPressMsg{Code: tea.KeySpace, Text: " "})
+			return m
+		}},
+		{"study-answer", func(t *testing.T, m Model) Model {
+			m, _ = chooseHomeItem(t, m, homeStudy)
+			m, _ = press(t, m, runeKey('a'))
+			return typeText(t, m, "Every remote call gets a timeout")
+		}},
+		{"study-graded", func(t *testing.T, m Model) Model {
+			m, _ = chooseHomeItem(t, m, homeStudy)
+			m, _ = press(t, m, runeKey('a'))
+			m = typeText(t, m, "Every remote call gets a timeout, set below the caller's deadline because a hung call holds a thread.")
+			m, _ = press(t, m, submitKey)
+			return m
+		}},
+		{"questions", func(t *testing.T, m Model) Model {
+			m, _ = chooseHomeItem(t, m, homeQuestions)
+			return m
+		}},
+		{"questions-graded", func(t *testing.T, m Model) Model {
+			m, _ = chooseHomeItem(t, m, homeQuestions)
+			m, _ = press(t, m, enterKey)
+			m = typeText(t, m, "I put a timeout on every call and retry transient errors with backoff and jitter.")
+			m, _ = press(t, m, submitKey)
+			return m
+		}},
 	}
 	for _, size := range goldenSizes {
 		for _, sc := range screens {
@@ -109,13 +151,14 @@ func TestGoldenViews(t *testing.T) {
 func toList(t *testing.T, m Model, drillID string) Model {
 	t.Helper()
 	m, _ = press(t, m, enterKey)
-	for _, d := range mustLib(t).Drills {
-		if d.ID == drillID {
+	l := m.screen.(*drillList)
+	for range l.visible() {
+		if l.selected().ID == drillID {
 			return m
 		}
 		m, _ = press(t, m, downKey)
 	}
-	t.Fatalf("no drill %s in the library", drillID)
+	t.Fatalf("no drill %s in the list", drillID)
 	return m
 }
 

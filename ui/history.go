@@ -39,3 +39,15 @@ func (h *history) observe(msg tea.Msg) tea.Cmd {
 	}
 	return nil
 }
+
+// recordAnswer returns the command that appends a graded answer, graded
+// at the time given, or nil when the app records nothing.
+func (h *history) recordAnswer(g *scoring.AnswerGrade, at time.Time) tea.Cmd {
+	if h.path == "" || g == nil {
+		return nil
+	}
+	path, record := h.path, scoring.AnswerRecord(g, at, h.user)
+	return func() tea.Msg {
+		return historySavedMsg{err: scoring.AppendRecord(path, record)}
+	}
+}

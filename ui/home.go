@@ -14,7 +14,16 @@ type home struct {
 	cursor int
 }
 
-var homeItems = []string{"Play a drill", "Your progress", "Quit"}
+// Items of the home screen's menu.
+const (
+	homePlay      = "Play a drill"
+	homeStudy     = "Study the checklist"
+	homeQuestions = "Answer interview questions"
+	homeProgress  = "Your progress"
+	homeQuit      = "Quit"
+)
+
+var homeItems = []string{homePlay, homeStudy, homeQuestions, homeProgress, homeQuit}
 
 func newHome(a *app) *home { return &home{app: a} }
 
@@ -32,10 +41,14 @@ func (h *home) update(msg tea.Msg) (screen, tea.Cmd) {
 	case key.Matches(k, keys.Quit):
 		return h, tea.Quit
 	case key.Matches(k, keys.Enter):
-		switch h.cursor {
-		case 0:
+		switch homeItems[h.cursor] {
+		case homePlay:
 			return newDrillList(h.app), nil
-		case 1:
+		case homeStudy:
+			return newStudy(h.app)
+		case homeQuestions:
+			return newQuestionRound(h.app), nil
+		case homeProgress:
 			return newProgress(h.app)
 		}
 		return h, tea.Quit
@@ -63,9 +76,25 @@ func (h *home) view(width, height int) string {
 	}
 
 	b.WriteString("\n  " + st.heading.Render("The checklist") + "\n")
-	for i, c := range h.app.lib.Checklist.Concepts {
-		line := fmt.Sprintf("  %2d. %-58s %s", i+1, truncate(c.Title, 58), st.faint.Render(c.LevelValue().Title()))
-		b.WriteString(truncate(line, width) + "\n")
+	concepts := h.app.lib.Checklist.Concepts
+	if free := height - lineCount(b.String()); free >= len(concepts) {
+		for i, c := range concepts {
+			line := fmt.Sprintf("  %2d. %-58s %s", i+1, truncate(c.Title, 58), st.faint.Render(c.LevelValue().Title()))
+			b.WriteString(truncate(line, width) + "\n")
+		}
+		return b.String()
+	}
+
+	// Too short for one concept a line: two columns, without levels.
+	column := (width - 2) / 2
+	half := (len(concepts) + 1) / 2
+	for i := range half {
+		left := fmt.Sprintf("%2d. %s", i+1, concepts[i].Title)
+		line := "  " + padRight(truncate(left, column-1), column)
+		if j := i + half; j < len(concepts) {
+			line += truncate(fmt.Sprintf("%2d. %s", j+1, concepts[j].Title), column-1)
+		}
+		b.WriteString(line + "\n")
 	}
 	return b.String()
 }

@@ -16,6 +16,10 @@ import (
 // drill's rubric and notes, the candidate's moves with their verdicts, and
 // a catalogue of faults to inject live. The interviewer toggles it out of
 // the candidate's view with tab.
+//
+// TODO: rate the candidate's spoken explanation per concept (0 to 2) from
+// the panel, keep the ratings in the transcript like hints, and fold them
+// into the scorecard; the panel has no rating keys yet.
 type interviewerPanel struct {
 	drill     *content.Drill
 	catalogue []drills.CatalogueFault

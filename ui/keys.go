@@ -12,6 +12,10 @@ type keyMap struct {
 	PageUp, PageDown, Top, Bottom, Replay, Save, Export key.Binding
 
 	Interviewer key.Binding
+
+	FilterConcept, FilterDifficulty key.Binding
+
+	Answer, Submit, Cancel, Flip, Next, Prev key.Binding
 }
 
 func defaultKeyMap() keyMap {
@@ -39,6 +43,16 @@ func defaultKeyMap() keyMap {
 		Export:   key.NewBinding(key.WithKeys("e"), key.WithHelp("e", "export")),
 
 		Interviewer: key.NewBinding(key.WithKeys("i"), key.WithHelp("i", "interviewer")),
+
+		FilterConcept:    key.NewBinding(key.WithKeys("c"), key.WithHelp("c", "concept")),
+		FilterDifficulty: key.NewBinding(key.WithKeys("d"), key.WithHelp("d", "difficulty")),
+
+		Answer: key.NewBinding(key.WithKeys("a"), key.WithHelp("a", "answer")),
+		Submit: key.NewBinding(key.WithKeys("ctrl+s"), key.WithHelp("ctrl+s", "grade")),
+		Cancel: key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "cancel")),
+		Flip:   key.NewBinding(key.WithKeys("space", "f"), key.WithHelp("space", "flip")),
+		Next:   key.NewBinding(key.WithKeys("n", "right", "l"), key.WithHelp("n/→", "next")),
+		Prev:   key.NewBinding(key.WithKeys("p", "left", "h"), key.WithHelp("p/←", "previous")),
 	}
 }
 

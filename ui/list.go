@@ -10,10 +10,17 @@ import (
 	"gameday/content"
 )
 
-// drillList shows the drills with their difficulty and concepts.
+// drillList shows the drills, easiest first, with their difficulty and
+// concepts. Two filters narrow it: one checklist concept and one
+// difficulty, each cycled by a key; the zero filter shows every drill.
 type drillList struct {
 	app    *app
 	cursor int
+
+	// concept is the concept id drills must train, and difficulty the
+	// difficulty they must have; "" means any.
+	concept    string
+	difficulty string
 }
 
 func newDrillList(a *app) *drillList { return &drillList{app: a} }
@@ -24,29 +31,60 @@ func (l *drillList) update(msg tea.Msg) (screen, tea.Cmd) {
 		return l, nil
 	}
 	keys := l.app.keys
-	drills := l.app.lib.Drills
+	drills := l.visible()
 	switch {
 	case key.Matches(k, keys.Up):
 		l.cursor = max(l.cursor-1, 0)
 	case key.Matches(k, keys.Down):
-		l.cursor = min(l.cursor+1, len(drills)-1)
+		l.cursor = max(min(l.cursor+1, len(drills)-1), 0)
+	case key.Matches(k, keys.FilterConcept):
+		l.concept = nextFilter(l.concept, l.conceptIDs())
+		l.cursor = 0
+	case key.Matches(k, keys.FilterDifficulty):
+		l.difficulty = nextFilter(l.difficulty, content.Difficulties)
+		l.cursor = 0
 	case key.Matches(k, keys.Back):
 		return newHome(l.app), nil
 	case key.Matches(k, keys.Quit):
 		return l, tea.Quit
 	case key.Matches(k, keys.Enter), key.Matches(k, keys.Interviewer):
-		if len(drills) > 0 {
-			return newBriefing(l.app, drills[l.cursor], key.Matches(k, keys.Interviewer)), nil
+		if d := l.selected(); d != nil {
+			return newBriefing(l.app, d, key.Matches(k, keys.Interviewer)), nil
 		}
 	}
 	return l, nil
 }
 
+// selected returns the drill under the cursor, or nil when the filters
+// leave none.
+func (l *drillList) selected() *content.Drill {
+	drills := l.visible()
+	if l.cursor < 0 || l.cursor >= len(drills) {
+		return nil
+	}
+	return drills[l.cursor]
+}
+
+func (l *drillList) conceptIDs() []string {
+	ids := make([]string, len(l.app.lib.Checklist.Concepts))
+	for i, c := range l.app.lib.Checklist.Concepts {
+		ids[i] = c.ID
+	}
+	return ids
+}
+
 func (l *drillList) view(width, height int) string {
 	st := l.app.styles
+	drills := l.visible()
 	var b strings.Builder
-	b.WriteString("\n  " + st.title.Render("Drills") + "  " + st.faint.Render(fmt.Sprintf("%d available", len(l.app.lib.Drills))) + "\n\n")
-	for i, d := range l.app.lib.Drills {
+	count := fmt.Sprintf("%d of %d", len(drills), len(l.app.lib.Drills))
+	b.WriteString("\n  " + st.title.Render("Drills") + "  " + st.faint.Render(count) + "\n")
+	b.WriteString(truncate("  "+st.faint.Render("concept: "+orAll(l.concept)+" · difficulty: "+orAll(l.difficulty)), width) + "\n\n")
+	if len(drills) == 0 {
+		b.WriteString("    No drill matches these filters: press c or d to change them.\n")
+		return b.String()
+	}
+	for i, d := range drills {
 		line := fmt.Sprintf("%-40s %-13s %s", truncate(d.Title, 40), d.Difficulty, content.Clock(d.Duration))
 		if i == l.cursor {
 			b.WriteString("  " + st.selected.Render(truncate("> "+line, width-4)) + "\n")
@@ -54,11 +92,9 @@ func (l *drillList) view(width, height int) string {
 			b.WriteString("    " + truncate(line, width-6) + "\n")
 		}
 	}
-	if len(l.app.lib.Drills) > 0 {
-		d := l.app.lib.Drills[l.cursor]
-		b.WriteString("\n" + reflowIndented(d.Summary, width-4, "  ") + "\n")
-		b.WriteString(st.faint.Render(reflowIndented(describeDrill(d), width-4, "  ")) + "\n")
-	}
+	d := drills[l.cursor]
+	b.WriteString("\n" + reflowIndented(d.Summary, width-4, "  ") + "\n")
+	b.WriteString(st.faint.Render(reflowIndented(describeDrill(d), width-4, "  ")) + "\n")
 	return b.String()
 }
 
@@ -70,7 +106,7 @@ func describeDrill(d *content.Drill) string {
 func (l *drillList) help() helpKeys {
 	k := l.app.keys
 	return helpKeys{
-		short: []key.Binding{k.Up, k.Down, k.Enter, k.Interviewer, k.Back, k.Quit, k.Help},
-		full:  [][]key.Binding{{k.Up, k.Down, k.Enter, k.Interviewer}, {k.Back, k.Quit, k.ForceQuit, k.Help}},
+		short: []key.Binding{k.Up, k.Down, k.Enter, k.Interviewer, k.FilterConcept, k.FilterDifficulty, k.Back, k.Quit, k.Help},
+		full:  [][]key.Binding{{k.Up, k.Down, k.Enter, k.Interviewer}, {k.FilterConcept, k.FilterDifficulty}, {k.Back, k.Quit, k.ForceQuit, k.Help}},
 	}
 }

@@ -58,9 +58,7 @@ func TestNoHistoryFileRecordsNothing(t *testing.T) {
 // loads the history.
 func openProgress(t *testing.T, m Model) Model {
 	t.Helper()
-	wantScreen(t, m, "home")
-	m, _ = press(t, m, downKey)
-	m, cmd := press(t, m, enterKey)
+	m, cmd := chooseHomeItem(t, m, homeProgress)
 	wantScreen(t, m, "progress")
 	if cmd != nil {
 		m, _ = press(t, m, cmd())
