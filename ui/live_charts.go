@@ -55,7 +55,9 @@ func liveSeries(secs []sim.Second, sloPercent float64, sloP99 time.Duration) []s
 	}
 
 	for _, s := range secs {
-		traffic.Values = append(traffic.Values, float64(s.Arrivals))
+		// Traffic counts every client, the abusive one too: the SLO leaves
+		// it out, but the player has to see it arrive.
+		traffic.Values = append(traffic.Values, float64(s.Arrivals+s.Abusive.Arrivals))
 		good.Values = append(good.Values, s.GoodShare()*100)
 		good.Limits = append(good.Limits, sloPercent)
 		// A second without good responses has no p99: a gap, not a zero.
@@ -73,7 +75,10 @@ func liveSeries(secs []sim.Second, sloPercent float64, sloP99 time.Duration) []s
 
 	if n := len(secs); n > 0 {
 		last := secs[n-1]
-		traffic.Now = fmt.Sprintf("%d/s", last.Arrivals)
+		traffic.Now = fmt.Sprintf("%d/s", last.Arrivals+last.Abusive.Arrivals)
+		if n := last.Abusive.Arrivals; n > 0 {
+			traffic.Now += fmt.Sprintf(", %d/s from one client", n)
+		}
 		good.Now = fmt.Sprintf("%.1f%%", last.GoodShare()*100)
 		p99.Now = latency(last.P99)
 		busy.Now = fmt.Sprintf("%.0f/%.0f", last.Busy, last.Capacity)

@@ -167,6 +167,16 @@ func TestLiveSeriesMarksSLO(t *testing.T) {
 	}
 }
 
+// The abusive client's requests are outside the SLO but not out of sight:
+// the traffic chart counts them and names them.
+func TestLiveSeriesShowsAbusiveTraffic(t *testing.T) {
+	secs := []sim.Second{{Arrivals: 600, Abusive: sim.AbusiveCounts{Arrivals: 2000}}}
+	traffic := liveSeries(secs, 99, time.Second)[0]
+	if traffic.Values[0] != 2600 || traffic.Now != "2600/s, 2000/s from one client" {
+		t.Fatalf("traffic %v now %q, want 2600 with the abusive client named", traffic.Values, traffic.Now)
+	}
+}
+
 func isNaN(f float64) bool { return f != f }
 
 func mustStyles() styles { return newStyles(true) }
