@@ -62,6 +62,10 @@ type Change struct {
 	// Leaf changes the load shedding of a leaf dependency. It acts on the
 	// leaf, not the service, and takes no rollout.
 	Leaf *LeafChange `yaml:"leaf" json:"leaf,omitempty"`
+
+	// LifecycleChange sets shutdown, probes, autoscaling, rollback and
+	// zones (lifechange.go).
+	LifecycleChange `yaml:",inline" json:",inline"`
 }
 
 // CallChange sets the policies of one call edge.
@@ -88,7 +92,7 @@ type CallChange struct {
 
 // settings reports whether the change sets anything besides pods.
 func (c Change) settings() bool {
-	return c.Workers != 0 || c.Queue != nil || len(c.Calls) > 0 || c.RateLimit != nil || c.Shedding != nil || c.DeadlinePropagation != nil
+	return c.Workers != 0 || c.Queue != nil || len(c.Calls) > 0 || c.RateLimit != nil || c.Shedding != nil || c.DeadlinePropagation != nil || c.podSettings()
 }
 
 // rollout returns the strategy with its default.

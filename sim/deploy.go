@@ -15,6 +15,9 @@ func (s *Sim) applyChange(c Change) {
 		}
 	}
 	svc := s.services[s.svcIndex[c.target(s.services[0].name)]]
+	if s.applyLifecycle(svc, c.LifecycleChange) {
+		return
+	}
 	if c.Pods > 0 {
 		svc.replicas = c.Pods
 	}
@@ -27,30 +30,33 @@ func (s *Sim) applyChange(c Change) {
 	switch c.rollout() {
 	case RolloutLive:
 		if c.settings() {
-			t := s.compile(spec, svc.tmpl.version+1)
+			t := s.compile(spec, svc.nextVersion())
 			svc.tmpl = t
 			for _, p := range svc.pods {
 				s.pushLive(p, t, c)
 			}
 			s.logf(LogChange, "%s config v%d pushed live to %d pods: %s", svc.name, t.version, len(svc.pods), what)
+			s.startChangedProbes(svc, c.LifecycleChange)
 		} else if c.Pods > 0 {
 			s.logf(LogChange, "scaling %s to %d pods", svc.name, c.Pods)
 		}
 		s.reconcile(svc)
 
 	case RolloutRolling:
-		svc.tmpl = s.compile(spec, svc.tmpl.version+1)
+		svc.tmpl = s.compile(spec, svc.nextVersion())
 		svc.updating = true
+		s.noteRevision(svc)
 		surge, unavailable := svc.limits()
 		s.logf(LogChange, "rolling update of %s to config v%d started (%d surge, %d unavailable): %s",
 			svc.name, svc.tmpl.version, surge, unavailable, what)
 		s.reconcile(svc)
 
 	case RolloutRecreate:
-		svc.tmpl = s.compile(spec, svc.tmpl.version+1)
+		svc.tmpl = s.compile(spec, svc.nextVersion())
+		s.noteRevision(svc)
 		s.logf(LogChange, "recreating every %s pod with config v%d: %s", svc.name, svc.tmpl.version, what)
 		for _, p := range slices.Clone(svc.pods) {
-			s.stopPod(p, "recreate")
+			s.terminatePod(p, "recreate")
 		}
 		s.reconcile(svc)
 	}
@@ -107,6 +113,7 @@ func withChange(spec ServiceSpec, c Change) ServiceSpec {
 	if c.DeadlinePropagation != nil {
 		spec.DeadlinePropagation = *c.DeadlinePropagation
 	}
+	withLifecycle(&spec, c.LifecycleChange)
 	edges := []*[]CallSpec{&spec.Calls}
 	for i := range spec.Endpoints {
 		spec.Endpoints[i].Calls = slices.Clone(spec.Endpoints[i].Calls)
@@ -206,7 +213,7 @@ func (s *Sim) reconcile(svc *service) {
 	// Old pods that are not ready serve nothing: stop them first.
 	for _, p := range slices.Clone(svc.pods) {
 		if p.tmpl.version != svc.tmpl.version && p.state != podReady {
-			s.stopPod(p, "replaced")
+			s.terminatePod(p, "replaced")
 		}
 	}
 
@@ -220,7 +227,7 @@ func (s *Sim) reconcile(svc *service) {
 				break
 			}
 		}
-		s.stopPod(victim, "scaled down")
+		s.terminatePod(victim, "scaled down")
 		current = svc.currentPods()
 	}
 
@@ -234,7 +241,7 @@ func (s *Sim) reconcile(svc *service) {
 		}
 	}
 
-	if svc.updating && len(svc.pods) == want && len(svc.ready) == want && len(svc.currentPods()) == want {
+	if svc.updating && len(svc.pods) == want && svc.readyCount() == want && len(svc.currentPods()) == want {
 		svc.updating = false
 		s.logf(LogChange, "rolling update of %s to config v%d complete", svc.name, svc.tmpl.version)
 	}
@@ -246,6 +253,7 @@ func (s *Sim) startCurrent(svc *service, want, surge int) bool {
 	started := false
 	for len(svc.currentPods()) < want && len(svc.pods) < want+surge {
 		p := svc.newPod(svc.tmpl)
+		p.life.started = s.now
 		s.q.push(event{at: s.now + svc.startup, kind: evPodReady, pod: p})
 		s.logf(LogPod, "%s starting (config v%d)", p.name, p.tmpl.version)
 		started = true
@@ -261,10 +269,10 @@ func (s *Sim) stopOld(svc *service, minReady int) bool {
 		if p.tmpl.version == svc.tmpl.version {
 			continue
 		}
-		if len(svc.ready)-1 < minReady {
+		if svc.readyCount()-1 < minReady {
 			break
 		}
-		s.stopPod(p, "replaced")
+		s.terminatePod(p, "replaced")
 		stopped = true
 	}
 	return stopped

@@ -34,6 +34,10 @@ func (s *Sim) Inject(at time.Duration, f Fault) error {
 // its start and, unless it lasts to the end, its end.
 func (s *Sim) scheduleFault(i int) {
 	f := s.cfg.Faults[i]
+	if lifecycleFault(f.Kind) {
+		s.scheduleLifecycleFault(i)
+		return
+	}
 	switch f.Kind {
 	case FaultSurge:
 		// rateAt reads surges from the Config's faults.

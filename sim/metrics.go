@@ -87,6 +87,9 @@ type Second struct {
 	PodsReady int `json:"pods_ready"`
 	Pods      int `json:"pods"`
 
+	// Restarts counts the container restarts of the run so far.
+	Restarts int `json:"restarts"`
+
 	// BreakersOpen and BreakersHalfOpen count breakers (pods × call edges)
 	// in each state at the end of the second; Breakers counts them all.
 	BreakersOpen     int `json:"breakers_open"`
@@ -133,6 +136,7 @@ type ServiceSecond struct {
 	// Pods, breakers and their states at the end of the second.
 	PodsReady        int `json:"pods_ready"`
 	Pods             int `json:"pods"`
+	Restarts         int `json:"restarts"`
 	BreakersOpen     int `json:"breakers_open"`
 	BreakersHalfOpen int `json:"breakers_half_open"`
 	Breakers         int `json:"breakers"`

@@ -35,6 +35,11 @@ const (
 	// OutcomeRateLimited: the client's token bucket was empty (HTTP 429).
 	OutcomeRateLimited
 
+	// OutcomeRefused is a connection refused: the load balancer sent the
+	// request to a pod whose process was not listening (exited, stopping or
+	// restarting).
+	OutcomeRefused
+
 	// NumOutcomes is the number of outcomes, for arrays indexed by Outcome.
 	NumOutcomes
 )
@@ -42,7 +47,7 @@ const (
 var outcomeNames = [NumOutcomes]string{
 	"success", "degraded", "timeout", "error", "breaker_open",
 	"queue_full", "unavailable", "dropped", "gave_up",
-	"bulkhead_full", "shed", "rate_limited",
+	"bulkhead_full", "shed", "rate_limited", "refused",
 }
 
 // String returns the outcome's stable snake_case id, used in JSON.

@@ -7,6 +7,9 @@ const (
 	podStarting podState = iota
 	podReady
 	podStopped
+	podTerminating // stopping: preStop, draining, or exited while still in the load balancer
+	podBackOff     // the container is down, waiting out its restart back-off
+	podLost        // on an unreachable node, marked not ready
 )
 
 func (s podState) String() string {
@@ -15,6 +18,12 @@ func (s podState) String() string {
 		return "starting"
 	case podReady:
 		return "ready"
+	case podTerminating:
+		return "terminating"
+	case podBackOff:
+		return "back-off"
+	case podLost:
+		return "unknown"
 	}
 	return "stopped"
 }
@@ -41,6 +50,8 @@ type pod struct {
 	breakers  []*breaker    // one per template edge, nil where the edge has none
 	budgets   []retryBudget // one per template edge
 	bulkheads []*bulkhead   // one per template edge, nil where the edge has none
+
+	life podLife
 }
 
 func (p *pod) queued() int { return len(p.queue) - p.head }
@@ -84,6 +95,9 @@ func (p *pod) setBreakers() {
 // accept gives the request a worker, a place in the queue, or a rejection.
 func (s *Sim) accept(p *pod, r *request) {
 	r.pod = p
+	if s.gate(p, r) {
+		return
+	}
 	switch {
 	case p.busy < p.tmpl.workers:
 		s.startWork(p, r)
@@ -115,7 +129,7 @@ func (s *Sim) startWork(p *pod, r *request) {
 // startCPU runs the request's handler on a core of its pod.
 func (s *Sim) startCPU(p *pod, r *request) {
 	p.cpuBusy++
-	s.q.push(event{at: s.now + p.tmpl.endpoints[r.endpoint].cpu.sample(s.serviceRand), kind: evCPUDone, req: r})
+	s.q.push(event{at: s.now + s.workTime(p, r), kind: evCPUDone, req: r})
 }
 
 // finish ends the server's work on a request: it frees the worker, responds
@@ -136,6 +150,7 @@ func (s *Sim) finish(r *request, o Outcome) {
 
 	s.settle(r, o)
 	s.takeQueued(p)
+	s.drainCheck(p)
 }
 
 // takeQueued starts queued requests while the pod has free workers. A
@@ -160,7 +175,7 @@ func (s *Sim) takeQueued(p *pod) {
 }
 
 func (s *Sim) cpuDone(r *request) {
-	if r.done {
+	if r.done || s.afterWork(r) {
 		return
 	}
 	p := r.pod
@@ -177,6 +192,25 @@ func (s *Sim) cpuDone(r *request) {
 
 // stopPod kills a pod at once: in-flight and queued requests are dropped.
 func (s *Sim) stopPod(p *pod, reason string) {
+	dropped := s.dropWork(p)
+	if p.state == podReady {
+		p.svc.capacity -= p.tmpl.workers
+	}
+	p.state = podStopped
+
+	svc := p.svc
+	svc.pods = removePod(svc.pods, p)
+	svc.ready = removePod(svc.ready, p)
+	if dropped > 0 {
+		s.logf(LogPod, "%s stopped (%s): %d requests dropped", p.name, reason, dropped)
+	} else {
+		s.logf(LogPod, "%s stopped (%s)", p.name, reason)
+	}
+}
+
+// dropWork drops the pod's in-flight and queued requests and returns how
+// many had callers still waiting.
+func (s *Sim) dropWork(p *pod) int {
 	dropped := 0
 	for _, r := range p.active {
 		r.done = true
@@ -197,18 +231,7 @@ func (s *Sim) stopPod(p *pod, reason string) {
 	svc.queued -= p.queued()
 	p.busy, p.active, p.queue, p.head = 0, nil, nil, 0
 	p.cpuBusy, p.runQueue = 0, nil
-	if p.state == podReady {
-		svc.capacity -= p.tmpl.workers
-	}
-	p.state = podStopped
-
-	svc.pods = removePod(svc.pods, p)
-	svc.ready = removePod(svc.ready, p)
-	if dropped > 0 {
-		s.logf(LogPod, "%s stopped (%s): %d requests dropped", p.name, reason, dropped)
-	} else {
-		s.logf(LogPod, "%s stopped (%s)", p.name, reason)
-	}
+	return dropped
 }
 
 func removePod(pods []*pod, p *pod) []*pod {
@@ -220,13 +243,12 @@ func removePod(pods []*pod, p *pod) []*pod {
 	return pods
 }
 
-func (s *Sim) podReady(p *pod) {
-	if p.state != podStarting {
+func (s *Sim) podReady(p *pod, gen uint32) {
+	if p.state != podStarting || gen != p.life.inc || !s.becameReady(p) {
 		return
 	}
-	p.state = podReady
-	p.svc.ready = append(p.svc.ready, p)
-	p.svc.capacity += p.tmpl.workers
+	s.setState(p, podReady)
+	p.joinEndpoints()
 	s.logf(LogPod, "%s ready (config v%d)", p.name, p.tmpl.version)
 	s.reconcile(p.svc)
 }

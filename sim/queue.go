@@ -20,6 +20,7 @@ const (
 	evQueryDone
 	evFailoverDetect
 	evPromoted
+	evLife // a lifecycle step (lifecycle.go), chosen by sub
 )
 
 // event is one scheduled step. It is a plain value so the heap holds no
@@ -31,6 +32,9 @@ type event struct {
 
 	// result is the attempt's outcome for evAttemptDone.
 	result attemptResult
+
+	// sub is the lifecycle step of an evLife event.
+	sub uint8
 
 	// gen guards against stale events: it must match the request's attempt
 	// generation (evAttemptDone, evBackoffDone).

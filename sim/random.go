@@ -17,6 +17,7 @@ const (
 	streamClients
 	streamAbuse
 	streamData // cache hits and which database address a client uses
+	streamLifecycle
 )
 
 // newStream returns the generator for one purpose of a run. Each purpose has

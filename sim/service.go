@@ -140,6 +140,8 @@ type service struct {
 	created  int  // pods created so far, for names and zones
 	updating bool // a rolling update is in progress
 
+	life serviceLife
+
 	// Gauges over the service's pods, integrated by metrics.
 	busy     int
 	queued   int
@@ -201,6 +203,9 @@ func (svc *service) newPod(t *template) *pod {
 func (svc *service) emptiestZone() string {
 	best, bestN := svc.zones[0], -1
 	for _, z := range svc.zones {
+		if !svc.zoneUsable(z) {
+			continue
+		}
 		n := 0
 		for _, p := range svc.pods {
 			if p.zone == z {

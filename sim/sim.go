@@ -20,6 +20,7 @@ type Sim struct {
 	jitterRand  *rand.Rand
 	clientRand  *rand.Rand
 	abuseRand   *rand.Rand
+	lifeRand    *rand.Rand // bad-version errors
 
 	clients  int // Traffic.Clients with its default
 	dataRand *rand.Rand
@@ -34,6 +35,7 @@ type Sim struct {
 
 	metrics     *metrics
 	log         []LogEntry
+	restarts    []restartRecord
 	nextRequest uint64
 }
 
@@ -91,6 +93,7 @@ func New(cfg Config) (*Sim, error) {
 		}
 	}
 
+	s.startLifecycle()
 	s.scheduleArrival(0)
 	return s, nil
 }
@@ -148,10 +151,14 @@ func (s *Sim) dispatch(e event) {
 	case evBackoffDone:
 		s.backoffDone(e.req, e.gen)
 	case evPodReady:
-		s.podReady(e.pod)
+		s.podReady(e.pod, e.gen)
 	case evChange:
 		s.applyChange(s.changes[e.index])
 	case evFault:
+		if lifecycleFault(s.cfg.Faults[e.index].Kind) {
+			s.lifecycleFaultEdge(e.index)
+			return
+		}
 		s.faultEdge(s.cfg.Faults[e.index])
 		s.dataFaultEdge(e.index)
 	case evQueryDone:
@@ -166,6 +173,8 @@ func (s *Sim) dispatch(e event) {
 		s.bulkheadWaitOver(e.req, e.gen)
 	case evBulkheadGrant:
 		s.bulkheadGranted(e.req, e.gen)
+	case evLife:
+		s.lifeStep(e)
 	}
 }
 
@@ -232,6 +241,7 @@ func describeFault(f Fault) string {
 func (s *Sim) snapshot(sec *Second) {
 	for i, svc := range s.services {
 		ss := &sec.Services[i]
+		ss.Restarts = svc.life.restarts
 		for _, p := range svc.pods {
 			ss.Pods++
 			if p.state == podReady {
@@ -253,6 +263,6 @@ func (s *Sim) snapshot(sec *Second) {
 	}
 	sec.Leaves = s.leafSeconds()
 	entry := sec.Services[0]
-	sec.Pods, sec.PodsReady = entry.Pods, entry.PodsReady
+	sec.Pods, sec.PodsReady, sec.Restarts = entry.Pods, entry.PodsReady, entry.Restarts
 	sec.Breakers, sec.BreakersOpen, sec.BreakersHalfOpen = entry.Breakers, entry.BreakersOpen, entry.BreakersHalfOpen
 }

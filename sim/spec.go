@@ -89,6 +89,18 @@ type ServiceSpec struct {
 	// calls: a callee drops work whose caller has stopped waiting, and a
 	// request stops making calls once its deadline has passed. Default off.
 	DeadlinePropagation bool `yaml:"deadline_propagation" json:"deadline_propagation,omitempty"`
+
+	// Shutdown, Probes, Autoscale and Rollback are the pod lifecycle, as
+	// documented on their types. The zero values mean an abrupt exit, no
+	// probes, a fixed number of pods and no automatic rollback.
+	Shutdown  ShutdownSpec   `yaml:"shutdown" json:"shutdown,omitempty"`
+	Probes    ProbesSpec     `yaml:"probes" json:"probes,omitempty"`
+	Autoscale *AutoscaleSpec `yaml:"autoscale" json:"autoscale,omitempty"`
+	Rollback  *RollbackSpec  `yaml:"rollback" json:"rollback,omitempty"`
+
+	// bug is the defect of a version a bad-deploy fault shipped; nil for a
+	// sound version.
+	bug *versionBug
 }
 
 // Balancer names.
@@ -355,10 +367,11 @@ const (
 // Fault is a scheduled failure of one dependency.
 type Fault struct {
 	// Kind is one of "hang", "slow", "errors", "refused", "dns",
-	// "primary-failure" or "cache-flush".
+	// "primary-failure" or "cache-flush", or a lifecycle fault: "crash",
+	// "memory-leak", "zone-outage", "bad-deploy" or "rolling-deploy".
 	Kind string `yaml:"kind" json:"kind"`
 
-	// Target names the leaf dependency.
+	// Target names the leaf dependency, or the service of a lifecycle fault.
 	Target string `yaml:"target" json:"target"`
 
 	// At is when the fault starts.
@@ -386,6 +399,14 @@ type Fault struct {
 	// ResolverTimeout is how long a lookup takes to fail in a "dns" fault.
 	// Default DefaultResolverTimeout (5 s).
 	ResolverTimeout time.Duration `yaml:"resolver_timeout" json:"resolver_timeout,omitempty"`
+
+	// Zone, Count, FillAfter, FillRequests and CrashOnStart belong to the
+	// lifecycle faults (lifefaults.go).
+	Zone         string        `yaml:"zone" json:"zone,omitempty"`
+	Count        int           `yaml:"count" json:"count,omitempty"`
+	FillAfter    time.Duration `yaml:"fill_after" json:"fill_after,omitempty"`
+	FillRequests int           `yaml:"fill_requests" json:"fill_requests,omitempty"`
+	CrashOnStart bool          `yaml:"crash_on_start" json:"crash_on_start,omitempty"`
 }
 
 // end returns when the fault stops, or a time past any run for a fault that

@@ -50,6 +50,10 @@ type request struct {
 	// bulkhead is the slot the current call holds, nil when none.
 	bulkhead *bulkhead
 
+	// probe is the health check this request is, noProbe for traffic. A
+	// probe's parentGen is the probe schedule it belongs to.
+	probe probeKind
+
 	degraded bool // a call was served by its fallback
 	settled  bool // the client has its outcome
 	done     bool // the server finished or dropped the request
@@ -178,6 +182,9 @@ func (s *Sim) pickEndpoint(t *template) int {
 // settle records what the caller saw, once per request: the client's
 // outcome for a client request, the response to the parent for a call.
 func (s *Sim) settle(r *request, o Outcome) {
+	if s.settleHook(r, o) {
+		return
+	}
 	if r.settled {
 		return
 	}

@@ -126,6 +126,7 @@ func validateService(ps *problems, path string, svc ServiceSpec, entry bool, s S
 	default:
 		ps.add(path+".balancer", "is %q; expected %s or %s", svc.Balancer, BalancerRoundRobin, BalancerLeastOutstanding)
 	}
+	validateLifecycle(ps, path, svc)
 	zones := map[string]bool{}
 	for i, z := range svc.Zones {
 		if z == "" || zones[z] {
@@ -410,6 +411,10 @@ func ValidateTraffic(t Traffic) []Problem {
 // at the fault's fields ("target").
 func ValidateFault(f Fault, s System) []Problem {
 	var ps problems
+	if lifecycleFault(f.Kind) {
+		validateLifecycleFault(&ps, f, s)
+		return ps
+	}
 	switch f.Kind {
 	case FaultHang, FaultSlow, FaultErrors, FaultRefused, FaultDNS, FaultPrimaryFailure, FaultCacheFlush:
 		checkPercent(&ps, "percent", f.Percent)
@@ -429,7 +434,7 @@ func ValidateFault(f Fault, s System) []Problem {
 			ps.add("rate", "is %g; an abusive client needs a positive rate, such as rate: 500", f.Rate)
 		}
 	default:
-		ps.add("kind", "is %q; expected one of: hang, slow, errors, refused, dns, primary-failure, cache-flush, surge, abusive-client", f.Kind)
+		ps.add("kind", "is %q; expected one of: hang, slow, errors, refused, dns, primary-failure, cache-flush, surge, abusive-client, crash, memory-leak, zone-outage, bad-deploy, rolling-deploy", f.Kind)
 	}
 	validateDataFault(&ps, f, s)
 	if f.At < 0 {
@@ -494,6 +499,7 @@ func ValidateChange(c Change, s System) []Problem {
 	if c.Database != nil {
 		validateDatabaseChange(&ps, *c.Database, s)
 	}
+	validateLifecycleChange(&ps, c)
 	spec, ok := changedService(c, s)
 	if !ok {
 		var known []string
