@@ -254,6 +254,7 @@ func (s *Sim) startCurrent(svc *service, want, surge int) bool {
 	for len(svc.currentPods()) < want && len(svc.pods) < want+surge {
 		p := svc.newPod(svc.tmpl)
 		p.life.started = s.now
+		p.life.unreachable = svc.life.downZones[p.zone] // no zone left up
 		s.q.push(event{at: s.now + svc.startup, kind: evPodReady, pod: p})
 		s.logf(LogPod, "%s starting (config v%d)", p.name, p.tmpl.version)
 		started = true
