@@ -90,8 +90,8 @@ func (s *Sim) autoscale(svc *service, gen uint32) {
 }
 
 // utilisation returns busy workers over the workers of ready pods, averaged
-// over the whole seconds of the last period; false when no second has
-// passed or no pod was ready.
+// over the whole seconds of the last period. It returns false when no
+// second has passed or no pod was ready.
 func (s *Sim) utilisation(svc *service, period time.Duration) (float64, bool) {
 	secs := s.metrics.seconds
 	n := int(period / time.Second)

@@ -126,7 +126,7 @@ func (s *Sim) callAnswered(c *request, o Outcome) {
 		s.attemptDone(r, r.gen, attemptError)
 	default:
 		// Refused before any work: queue full, unavailable, breaker open,
-		// shed, rate limited, bulkhead full.
+		// shed, rate limited, bulkhead full, connection refused.
 		s.attemptDone(r, r.gen, attemptRejected)
 	}
 }

@@ -12,8 +12,8 @@ const (
 
 	// RolloutRolling replaces pods with new ones that carry the change,
 	// within MaxSurge and MaxUnavailable, like a Kubernetes rolling update.
-	// A replaced pod is stopped at once: its in-flight and queued requests
-	// are dropped.
+	// A replaced pod shuts down as its ServiceSpec.Shutdown says: by
+	// default it exits at once, dropping its in-flight and queued requests.
 	RolloutRolling = "rolling"
 
 	// RolloutRecreate stops every pod at once and starts new ones, which

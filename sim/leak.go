@@ -21,7 +21,7 @@ const (
 	GCMaxSlowing = 10.0
 )
 
-// versionBug is what a bad deploy broke in its version.
+// versionBug is the defect a bad deploy shipped in its version.
 type versionBug struct {
 	errorRate    float64       // share of requests failing with a 5xx after their CPU time
 	add          time.Duration // extra CPU time per request
@@ -76,7 +76,7 @@ func (s *Sim) workTime(p *pod, r *request) time.Duration {
 		h := s.heap(p)
 		d = time.Duration(float64(d) * gcSlowing(h))
 		if h >= 1 {
-			s.q.push(event{at: s.now, kind: evLife, sub: uint8(lifeOOM), pod: p, gen: p.life.inc})
+			s.q.push(event{at: s.now, kind: evLife, sub: uint8(lifeOOM), pod: p, gen: p.life.incarnation})
 		}
 	}
 	if bug := p.tmpl.spec.bug; bug != nil {
@@ -86,7 +86,7 @@ func (s *Sim) workTime(p *pod, r *request) time.Duration {
 }
 
 // afterWork runs when a request's CPU time is over, before its calls. It
-// answers a probe, and fails a request on a version with an error bug. It
+// completes a probe, and fails a request on a version with an error bug. It
 // returns true when it finished the request.
 func (s *Sim) afterWork(r *request) bool {
 	if r.probe != noProbe {
@@ -110,14 +110,14 @@ func (s *Sim) scheduleOOMCheck(p *pod) {
 		}
 		at := max(f.At, p.life.started) + f.FillAfter
 		if at < f.end() {
-			s.q.push(event{at: at, kind: evLife, sub: uint8(lifeOOM), pod: p, gen: p.life.inc})
+			s.q.push(event{at: at, kind: evLife, sub: uint8(lifeOOM), pod: p, gen: p.life.incarnation})
 		}
 	}
 }
 
 // oomCheck kills the pod's container if its heap is full.
 func (s *Sim) oomCheck(p *pod, gen uint32) {
-	if gen != p.life.inc || (p.state != podReady && p.state != podStarting) {
+	if gen != p.life.incarnation || (p.state != podReady && p.state != podStarting) {
 		return
 	}
 	if s.heap(p) >= 1 {

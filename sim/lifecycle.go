@@ -24,10 +24,10 @@ const (
 
 // podLife is the lifecycle state of one pod.
 type podLife struct {
-	// inc counts the pod's deaths (container restarts and termination).
-	// Events for the pod carry the inc they were scheduled under, so one
-	// meant for an earlier container is ignored.
-	inc uint32
+	// incarnation counts the pod's deaths (container restarts and
+	// termination). Events for the pod carry the incarnation they were
+	// scheduled under, so one meant for an earlier container is ignored.
+	incarnation uint32
 
 	started time.Duration // when the current container started
 	backoff int           // restarts in a row, for CrashLoopBackOff
@@ -39,7 +39,7 @@ type podLife struct {
 	endpointGone bool
 
 	// probeGen changes whenever probing starts again, so probe events and
-	// answers of an earlier schedule are ignored.
+	// results of an earlier schedule are ignored.
 	probeGen uint32
 	probes   [numProbes]probeState
 	unready  bool // the readiness probe has failed
@@ -139,7 +139,7 @@ func (p *pod) endpointLag() time.Duration {
 // leaveEndpoints takes the pod out of the load balancer after the
 // endpoint lag; until then requests keep arriving.
 func (s *Sim) leaveEndpoints(p *pod) {
-	s.q.push(event{at: s.now + p.endpointLag(), kind: evLife, sub: uint8(lifeEndpointGone), pod: p, gen: p.life.inc})
+	s.q.push(event{at: s.now + p.endpointLag(), kind: evLife, sub: uint8(lifeEndpointGone), pod: p, gen: p.life.incarnation})
 }
 
 // joinEndpoints puts a serving pod back into the load balancer at once.
@@ -150,7 +150,7 @@ func (p *pod) joinEndpoints() {
 }
 
 func (s *Sim) endpointGone(p *pod, gen uint32) {
-	if gen != p.life.inc || p.serving() {
+	if gen != p.life.incarnation || p.serving() {
 		return
 	}
 	p.svc.ready = removePod(p.svc.ready, p)
@@ -164,8 +164,8 @@ func (s *Sim) endpointGone(p *pod, gen uint32) {
 
 // gate decides what happens to a request the load balancer sent to p
 // before the pod's workers see it. It returns false when the pod takes it
-// as usual; otherwise it has handled the request: refused because no
-// process listens, or lost because the pod is unreachable.
+// as usual. It returns true when it has handled the request itself, either
+// refused because no process listens or lost because the pod is unreachable.
 func (s *Sim) gate(p *pod, r *request) bool {
 	if p.life.unreachable {
 		// The connection never completes: the caller's timeout ends it.
@@ -216,7 +216,7 @@ func (s *Sim) terminatePod(p *pod, reason string) {
 	svc.pods = removePod(svc.pods, p)
 	svc.life.terminating = append(svc.life.terminating, p)
 	s.setState(p, podTerminating)
-	p.life.inc++
+	p.life.incarnation++
 	s.leaveEndpoints(p)
 
 	sd := p.tmpl.spec.Shutdown
@@ -231,13 +231,13 @@ func (s *Sim) terminatePod(p *pod, reason string) {
 	}
 	p.life.accepting = true
 	s.logf(LogPod, "%s terminating (%s): preStop %s, then drain within %s", p.name, reason, sd.PreStop, grace)
-	s.q.push(event{at: s.now + sd.PreStop, kind: evLife, sub: uint8(lifeSigterm), pod: p, gen: p.life.inc})
-	s.q.push(event{at: s.now + grace, kind: evLife, sub: uint8(lifeKill), pod: p, gen: p.life.inc})
+	s.q.push(event{at: s.now + sd.PreStop, kind: evLife, sub: uint8(lifeSigterm), pod: p, gen: p.life.incarnation})
+	s.q.push(event{at: s.now + grace, kind: evLife, sub: uint8(lifeKill), pod: p, gen: p.life.incarnation})
 }
 
 // sigterm stops the process accepting connections; it exits once drained.
 func (s *Sim) sigterm(p *pod, gen uint32) {
-	if gen != p.life.inc || p.life.exited {
+	if gen != p.life.incarnation || p.life.exited {
 		return
 	}
 	p.life.accepting = false
@@ -254,7 +254,7 @@ func (s *Sim) drainCheck(p *pod) {
 
 // killAtGrace kills a process still draining at the end of the grace period.
 func (s *Sim) killAtGrace(p *pod, gen uint32) {
-	if gen != p.life.inc || p.life.exited {
+	if gen != p.life.incarnation || p.life.exited {
 		return
 	}
 	p.life.accepting = false

@@ -18,7 +18,7 @@ const (
 	FaultMemoryLeak = "memory-leak"
 
 	// FaultZoneOutage makes every pod in Zone unreachable while it lasts:
-	// requests sent there get no answer, so callers time out, until the
+	// requests sent there get no response, so callers time out, until the
 	// node controller marks the pods not ready (NodeMonitorGrace plus the
 	// endpoint lag). No new pod goes to the zone, and the lost pods are
 	// replaced in the other zones only once evicted (EvictionDelay later).

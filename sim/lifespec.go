@@ -2,7 +2,7 @@ package sim
 
 import "time"
 
-// ShutdownSpec is what happens when a pod is told to stop (SIGTERM) because
+// ShutdownSpec is the behaviour of a pod sent SIGTERM because
 // a rolling update replaces it or a scale-down removes it. The zero value is
 // a process without graceful shutdown that exits at once.
 type ShutdownSpec struct {
@@ -61,7 +61,7 @@ type ProbeSpec struct {
 	// Period is the time between probes. Default 10 s.
 	Period time.Duration `yaml:"period" json:"period,omitempty"`
 
-	// Timeout fails a probe that has no answer by then. Default 1 s.
+	// Timeout fails a probe that has no response by then. Default 1 s.
 	Timeout time.Duration `yaml:"timeout" json:"timeout,omitempty"`
 
 	// FailureThreshold is the failures in a row that fail the probe.
@@ -122,8 +122,8 @@ const (
 // RollbackSpec rolls a deploy back to the previous revision when the
 // service's error rate passes a threshold soon after it, in the way an Argo
 // Rollouts analysis or a Flagger canary check does. Errors are responses the
-// service gave that were not good (5xx, timeouts, rejections, drops); a
-// client giving up is not the service's response and is left out.
+// service gave that were not good (5xx, timeouts, rejections, drops). A
+// client giving up is not a response of the service, so it is left out.
 type RollbackSpec struct {
 	// ErrorPercent is the error rate, in percent, at or above which the
 	// deploy is rolled back. Required.

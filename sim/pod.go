@@ -244,7 +244,7 @@ func removePod(pods []*pod, p *pod) []*pod {
 }
 
 func (s *Sim) podReady(p *pod, gen uint32) {
-	if p.state != podStarting || gen != p.life.inc || !s.becameReady(p) {
+	if p.state != podStarting || gen != p.life.incarnation || !s.becameReady(p) {
 		return
 	}
 	s.setState(p, podReady)

@@ -83,7 +83,7 @@ func (s *Sim) probe(p *pod, gen uint32, k probeKind) {
 	s.accept(p, r)
 }
 
-// probeSettled records a probe's answer: good when a worker served it,
+// probeSettled records a probe's result: good when a worker served it,
 // failed when it was rejected, refused or dropped.
 func (s *Sim) probeSettled(r *request, o Outcome) {
 	if r.settled {
@@ -93,7 +93,7 @@ func (s *Sim) probeSettled(r *request, o Outcome) {
 	s.probeResult(r.pod, r.parentGen, r.probe, o.Good())
 }
 
-// probeTimedOut fails a probe that has no answer by its timeout. The
+// probeTimedOut fails a probe that has no response by its timeout. The
 // request stays where it is, so a worker may still serve it later.
 func (s *Sim) probeTimedOut(r *request) {
 	if r.settled {

@@ -30,7 +30,7 @@ func (s *Sim) restartContainer(p *pod, reason string) {
 	}
 	dropped := s.dropWork(p)
 	s.setState(p, podBackOff)
-	p.life.inc++
+	p.life.incarnation++
 	p.svc.life.restarts++
 	if s.now-p.life.started >= BackOffReset {
 		p.life.backoff = 0
@@ -39,7 +39,7 @@ func (s *Sim) restartContainer(p *pod, reason string) {
 	wait := backOff(p.life.backoff)
 	s.logf(LogPod, "%s restarting (%s): %d requests dropped, back-off %s", p.name, reason, dropped, wait)
 	s.restarts = append(s.restarts, restartRecord{pod: p.name, at: s.now, backOff: wait})
-	s.q.push(event{at: s.now + wait, kind: evLife, sub: uint8(lifeContainerStart), pod: p, gen: p.life.inc})
+	s.q.push(event{at: s.now + wait, kind: evLife, sub: uint8(lifeContainerStart), pod: p, gen: p.life.incarnation})
 	s.leaveEndpoints(p)
 }
 
@@ -53,14 +53,14 @@ type restartRecord struct {
 // containerStart starts the process again; the pod is ready after the
 // service's start-up time.
 func (s *Sim) containerStart(p *pod, gen uint32) {
-	if gen != p.life.inc || p.state != podBackOff {
+	if gen != p.life.incarnation || p.state != podBackOff {
 		return
 	}
 	s.setState(p, podStarting)
 	p.life.started = s.now
 	p.life.leakRequests = 0
 	p.life.unready = false
-	s.q.push(event{at: s.now + p.svc.startup, kind: evPodReady, pod: p, gen: p.life.inc})
+	s.q.push(event{at: s.now + p.svc.startup, kind: evPodReady, pod: p, gen: p.life.incarnation})
 	s.scheduleOOMCheck(p)
 }
 

@@ -98,7 +98,7 @@ func (s *Sim) nodesNotReady(i int) {
 
 // evictZone deletes the zone's unreachable pods, so the deployment
 // replaces them in the zones still up. Their requests are lost, not
-// dropped: nobody hears back from the zone.
+// dropped, because no response leaves the zone.
 func (s *Sim) evictZone(i int) {
 	if !s.zoneActive(i) {
 		return
