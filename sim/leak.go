@@ -26,11 +26,24 @@ type versionBug struct {
 	errorRate    float64       // share of requests failing with a 5xx after their CPU time
 	add          time.Duration // extra CPU time per request
 	crashOnStart bool
+
+	// fillRequests and fillAfter leak memory as a memory-leak fault does,
+	// from container start, for as long as the version runs.
+	fillRequests int
+	fillAfter    time.Duration
 }
 
 // heap returns the share of the pod's heap in use, 0 to 1 and more.
 func (s *Sim) heap(p *pod) float64 {
 	h := 0.0
+	if bug := p.tmpl.spec.bug; bug != nil {
+		if bug.fillRequests > 0 {
+			h += float64(p.life.leakRequests) / float64(bug.fillRequests)
+		}
+		if bug.fillAfter > 0 && s.now > p.life.started {
+			h += float64(s.now-p.life.started) / float64(bug.fillAfter)
+		}
+	}
 	// NOTE: one request counter serves every leak, so two per-request leaks
 	// at once each count the other's requests too.
 	for _, i := range p.svc.life.leaks {
@@ -66,9 +79,14 @@ func (s *Sim) workTime(p *pod, r *request) time.Duration {
 		return ProbeCPU
 	}
 	d := p.tmpl.endpoints[r.endpoint].cpu.sample(s.serviceRand)
-	if leaks := p.svc.life.leaks; len(leaks) > 0 {
+	bug := p.tmpl.spec.bug
+	leaky := bug != nil && (bug.fillRequests > 0 || bug.fillAfter > 0)
+	if leaks := p.svc.life.leaks; len(leaks) > 0 || leaky {
+		if leaky && bug.fillRequests > 0 {
+			p.life.leakRequests++
+		}
 		for _, i := range leaks {
-			if f := s.cfg.Faults[i]; s.now < f.end() && f.FillRequests > 0 {
+			if f := s.cfg.Faults[i]; s.now < f.end() && f.FillRequests > 0 && !(leaky && bug.fillRequests > 0) {
 				p.life.leakRequests++
 				break
 			}
@@ -79,7 +97,7 @@ func (s *Sim) workTime(p *pod, r *request) time.Duration {
 			s.q.push(event{at: s.now, kind: evLife, sub: uint8(lifeOOM), pod: p, gen: p.life.incarnation})
 		}
 	}
-	if bug := p.tmpl.spec.bug; bug != nil {
+	if bug != nil {
 		d += bug.add
 	}
 	return d
@@ -103,6 +121,9 @@ func (s *Sim) afterWork(r *request) bool {
 // scheduleOOMCheck schedules a check at the time a time-based leak alone
 // fills the pod's heap, so an idle pod is OOM-killed too.
 func (s *Sim) scheduleOOMCheck(p *pod) {
+	if bug := p.tmpl.spec.bug; bug != nil && bug.fillAfter > 0 {
+		s.q.push(event{at: p.life.started + bug.fillAfter, kind: evLife, sub: uint8(lifeOOM), pod: p, gen: p.life.incarnation})
+	}
 	for _, i := range p.svc.life.leaks {
 		f := s.cfg.Faults[i]
 		if f.FillAfter <= 0 {

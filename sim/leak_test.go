@@ -60,3 +60,23 @@ func TestTimedLeakKillsIdlePod(t *testing.T) {
 		t.Fatalf("first OOM kill at %s, want 40s", at)
 	}
 }
+
+func TestLeakyReleaseCrashLoopsUntilRolledBack(t *testing.T) {
+	cfg := checkoutConfig(1)
+	cfg.Faults = []Fault{{Kind: FaultBadDeploy, Target: "checkout", At: 10 * time.Second, FillRequests: 1500}}
+	s := run(t, cfg, 200*time.Second)
+	if got := s.Seconds()[199].Restarts; got < 4 {
+		t.Fatalf("%d restarts on a leaking release, want every pod OOM-killed", got)
+	}
+	if err := s.Apply(200*time.Second, Change{LifecycleChange: LifecycleChange{RollbackNow: true}}); err != nil {
+		t.Fatal(err)
+	}
+	s.AdvanceTo(600 * time.Second)
+	before := s.Seconds()[299].Restarts
+	if got := s.Seconds()[599].Restarts; got != before {
+		t.Fatalf("%d restarts after the rollback settled, want none beyond the %d before", got-before, before)
+	}
+	if got := s.Version(); got != 1 {
+		t.Fatalf("config v%d after the rollback, want v1", got)
+	}
+}

@@ -20,7 +20,8 @@ type LifecycleChange struct {
 	Autoscale *AutoscaleSpec `yaml:"autoscale" json:"autoscale,omitempty"`
 
 	// Rollback turns automatic rollback on, at once. It also starts
-	// watching the current revision, so a deploy in progress is checked.
+	// watching the current revision, so a deploy in progress is checked,
+	// unless that revision came from a rollback.
 	Rollback *RollbackSpec `yaml:"rollback" json:"rollback,omitempty"`
 
 	// RollbackNow returns the service to its previous revision, as "kubectl
@@ -62,7 +63,9 @@ func (s *Sim) applyLifecycle(svc *service, c LifecycleChange) bool {
 		rb := *c.Rollback
 		svc.life.rollback = &rb
 		s.logf(LogChange, "automatic rollback on for %s at %g%% errors", svc.name, rb.ErrorPercent)
-		s.watchDeploy(svc)
+		if !svc.life.rolledBack {
+			s.watchDeploy(svc)
+		}
 	}
 	if len(c.Zones) > 0 {
 		svc.zones = c.Zones

@@ -67,6 +67,7 @@ type serviceLife struct {
 	scaleHistory  []scaleRecommendation
 	rollback      *RollbackSpec
 	watchGen      uint32
+	rolledBack    bool // the newest revision change was a rollback
 	watchUntil    time.Duration
 	responses     []int // responses by virtual second, for the rollback check
 	errors        []int // responses that were not good, by virtual second
@@ -220,7 +221,7 @@ func (s *Sim) terminatePod(p *pod, reason string) {
 	s.leaveEndpoints(p)
 
 	sd := p.tmpl.spec.Shutdown
-	if !sd.Graceful {
+	if !sd.Graceful && sd.PreStop == 0 {
 		s.logf(LogPod, "%s terminating (%s): no graceful shutdown, exits now", p.name, reason)
 		s.exitProcess(p)
 		return
@@ -230,17 +231,26 @@ func (s *Sim) terminatePod(p *pod, reason string) {
 		grace = DefaultGracePeriod
 	}
 	p.life.accepting = true
-	s.logf(LogPod, "%s terminating (%s): preStop %s, then drain within %s", p.name, reason, sd.PreStop, grace)
+	if sd.Graceful {
+		s.logf(LogPod, "%s terminating (%s): preStop %s, then drain within %s", p.name, reason, sd.PreStop, grace)
+	} else {
+		s.logf(LogPod, "%s terminating (%s): preStop %s, then exits without draining", p.name, reason, sd.PreStop)
+	}
 	s.q.push(event{at: s.now + sd.PreStop, kind: evLife, sub: uint8(lifeSigterm), pod: p, gen: p.life.incarnation})
 	s.q.push(event{at: s.now + grace, kind: evLife, sub: uint8(lifeKill), pod: p, gen: p.life.incarnation})
 }
 
-// sigterm stops the process accepting connections; it exits once drained.
+// sigterm stops the process accepting connections. A graceful process
+// exits once drained, any other at once.
 func (s *Sim) sigterm(p *pod, gen uint32) {
 	if gen != p.life.incarnation || p.life.exited {
 		return
 	}
 	p.life.accepting = false
+	if !p.tmpl.spec.Shutdown.Graceful {
+		s.exitProcess(p)
+		return
+	}
 	s.drainCheck(p)
 }
 

@@ -26,8 +26,9 @@ const (
 
 	// FaultBadDeploy starts a rolling update to a version that fails
 	// ErrorPercent of requests with a 5xx, adds Add to every request's CPU
-	// time, or crashes on start (CrashOnStart). The version stays until a
-	// rollback or another deploy replaces it; Duration is unused.
+	// time, crashes on start (CrashOnStart), or leaks memory as a
+	// memory-leak fault does (FillRequests, FillAfter). The version stays
+	// until a rollback or another deploy replaces it; Duration is unused.
 	FaultBadDeploy = "bad-deploy"
 
 	// FaultRollingDeploy starts a rolling update to a new version with the
@@ -80,8 +81,10 @@ func validateLifecycleFault(ps *problems, f Fault, s System) {
 		if f.FillAfter < 0 || f.FillRequests < 0 || (f.FillAfter == 0 && f.FillRequests == 0) {
 			ps.add("fill_requests", "and fill_after are missing or negative; a memory leak needs one, such as fill_requests: 20000 (requests per pod that fill the heap) or fill_after: 10m")
 		}
-	} else if f.FillAfter != 0 || f.FillRequests != 0 {
-		ps.add("fill_requests", "is set on a %s fault; fill_requests and fill_after belong to memory-leak faults", f.Kind)
+	} else if (f.FillAfter != 0 || f.FillRequests != 0) && f.Kind != FaultBadDeploy {
+		ps.add("fill_requests", "is set on a %s fault; fill_requests and fill_after belong to memory-leak and bad-deploy faults", f.Kind)
+	} else if f.FillAfter < 0 || f.FillRequests < 0 {
+		ps.add("fill_requests", "or fill_after is negative; use a positive count of requests or a duration")
 	}
 	if f.Kind == FaultZoneOutage {
 		validateOutageZone(ps, f, all, target)
@@ -90,8 +93,8 @@ func validateLifecycleFault(ps *problems, f Fault, s System) {
 	}
 	if f.Kind == FaultBadDeploy {
 		checkPercent(ps, "error_percent", f.ErrorPercent)
-		if f.ErrorPercent == 0 && f.Add <= 0 && !f.CrashOnStart {
-			ps.add("kind", "is bad-deploy with nothing broken; set error_percent, add or crash_on_start")
+		if f.ErrorPercent == 0 && f.Add <= 0 && !f.CrashOnStart && f.FillRequests == 0 && f.FillAfter == 0 {
+			ps.add("kind", "is bad-deploy with nothing broken; set error_percent, add, crash_on_start, fill_requests or fill_after")
 		}
 	} else if f.CrashOnStart {
 		ps.add("crash_on_start", "is set on a %s fault; it belongs to bad-deploy faults", f.Kind)
@@ -166,7 +169,10 @@ func (s *Sim) lifecycleFaultEdge(i int) {
 		}
 	case FaultBadDeploy:
 		spec := svc.tmpl.spec
-		spec.bug = &versionBug{errorRate: f.ErrorPercent / 100, add: f.Add, crashOnStart: f.CrashOnStart}
+		spec.bug = &versionBug{
+			errorRate: f.ErrorPercent / 100, add: f.Add, crashOnStart: f.CrashOnStart,
+			fillRequests: f.FillRequests, fillAfter: f.FillAfter,
+		}
 		s.deploy(svc, spec, "new release")
 	case FaultRollingDeploy:
 		s.deploy(svc, svc.tmpl.spec, "new release")

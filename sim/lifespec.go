@@ -15,7 +15,8 @@ type ShutdownSpec struct {
 	// PreStop is a sleep before SIGTERM reaches the process, as a preStop
 	// hook "sleep 10" does. The pod keeps serving during it, so a PreStop at
 	// least as long as EndpointLag lets the load balancer stop sending before
-	// the process stops accepting. It counts against GracePeriod, as in
+	// the process stops accepting. Without Graceful the process still drops
+	// its in-flight requests at SIGTERM. It counts against GracePeriod, as in
 	// Kubernetes. Default 0 s.
 	PreStop time.Duration `yaml:"pre_stop" json:"pre_stop,omitempty"`
 

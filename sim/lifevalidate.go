@@ -32,9 +32,6 @@ func validateShutdown(ps *problems, path string, sd ShutdownSpec) {
 	if sd.PreStop > 0 && sd.PreStop >= grace {
 		ps.add(path+".pre_stop", "is %s, not shorter than the grace period of %s, so the pod would be killed before it drains; shorten it or raise grace_period", sd.PreStop, grace)
 	}
-	if sd.PreStop > 0 && !sd.Graceful {
-		ps.add(path+".pre_stop", "is set without graceful: true; a process without graceful shutdown still exits at once on SIGTERM, so set graceful: true as well")
-	}
 }
 
 func validateProbes(ps *problems, path string, p ProbesSpec) {

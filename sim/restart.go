@@ -61,7 +61,6 @@ func (s *Sim) containerStart(p *pod, gen uint32) {
 	p.life.leakRequests = 0
 	p.life.unready = false
 	s.q.push(event{at: s.now + p.svc.startup, kind: evPodReady, pod: p, gen: p.life.incarnation})
-	s.scheduleOOMCheck(p)
 }
 
 // becameReady finishes a pod's start: a version that crashes on start
@@ -74,5 +73,6 @@ func (s *Sim) becameReady(p *pod) bool {
 	}
 	p.life.started = s.now
 	s.startProbes(p)
+	s.scheduleOOMCheck(p)
 	return true
 }

@@ -34,6 +34,7 @@ func (s *Sim) deploy(svc *service, spec ServiceSpec, what string) {
 // revision and, with automatic rollback on, starts watching it.
 func (s *Sim) noteRevision(svc *service) {
 	svc.life.revisions = append(svc.life.revisions, svc.tmpl)
+	svc.life.rolledBack = false
 	s.watchDeploy(svc)
 }
 
@@ -102,6 +103,7 @@ func (s *Sim) rollBack(svc *service) bool {
 	target := revs[len(revs)-2]
 	svc.life.revisions = append(slices.Delete(slices.Clone(revs), len(revs)-2, len(revs)-1), target)
 	svc.life.watchGen++ // a rollback is not watched, so it cannot ping-pong
+	svc.life.rolledBack = true
 	svc.tmpl = target
 	svc.updating = true
 	s.logf(LogChange, "rolling back %s to config v%d", svc.name, target.version)

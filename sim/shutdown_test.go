@@ -27,6 +27,9 @@ func TestRollingDeployDropsOnlyWithoutGracefulShutdown(t *testing.T) {
 		{"graceful, no preStop", ShutdownSpec{Graceful: true}, false, true, true},
 		{"graceful, preStop shorter than the lag", ShutdownSpec{Graceful: true, PreStop: 2 * time.Second}, false, true, true},
 		{"graceful, preStop covers the lag", ShutdownSpec{Graceful: true, PreStop: 10 * time.Second}, false, false, true},
+		// Requests here last well under the 5 s between the endpoint removal
+		// and SIGTERM, so none is left to drop when the process exits.
+		{"preStop without graceful", ShutdownSpec{PreStop: 10 * time.Second}, false, false, true},
 	}
 	for _, tc := range tests {
 		for _, seed := range []uint64{1, 2, 3} {
