@@ -44,6 +44,9 @@ func validateProbes(ps *problems, path string, p ProbesSpec) {
 		}
 		pp := path + "." + pr.name
 		checkNotNegative(ps, pp+".period", pr.spec.Period, "10s")
+		if pr.spec.Period > 0 && pr.spec.Period < time.Second {
+			ps.add(pp+".period", "is %s; Kubernetes probes at most once a second, so use 1s or more", pr.spec.Period)
+		}
 		checkNotNegative(ps, pp+".timeout", pr.spec.Timeout, "1s")
 		if pr.spec.FailureThreshold < 0 {
 			ps.add(pp+".failure_threshold", "is %d; use 0 for the default of 3 or a positive count", pr.spec.FailureThreshold)
@@ -89,5 +92,8 @@ func validateRollback(ps *problems, path string, rb RollbackSpec) {
 		ps.add(path+".min_requests", "is %d; use 0 for the default of 20 or a positive count", rb.MinRequests)
 	}
 	checkNotNegative(ps, path+".interval", rb.Interval, "10s")
+	if rb.Interval > 0 && rb.Interval < time.Second {
+		ps.add(path+".interval", "is %s; use at least 1s, the resolution of the error counts", rb.Interval)
+	}
 	checkNotNegative(ps, path+".watch", rb.Watch, "10m")
 }

@@ -6,7 +6,7 @@ import "time"
 type PodStatus struct {
 	Name    string `json:"name"`
 	Zone    string `json:"zone"`
-	State   string `json:"state"` // starting, ready
+	State   string `json:"state"` // starting, ready, back-off (CrashLoopBackOff) or unknown (node unreachable)
 	Version int    `json:"version"`
 	Busy    int    `json:"busy"`
 	Workers int    `json:"workers"`
