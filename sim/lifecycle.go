@@ -117,6 +117,11 @@ func (p *pod) serving() bool {
 	return p.state == podReady && !p.life.unready && !p.life.unreachable
 }
 
+// reportsReady reports whether Kubernetes would show the pod as ready: its
+// process is up and its readiness probe passes. A pod in an unreachable
+// zone still shows ready until the node controller marks it.
+func (p *pod) reportsReady() bool { return p.state == podReady && !p.life.unready }
+
 // readyCount returns the service's serving pods, leaving out terminating
 // pods that are still in the load balancer.
 func (svc *service) readyCount() int {

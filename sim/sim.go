@@ -244,7 +244,7 @@ func (s *Sim) snapshot(sec *Second) {
 		ss.Restarts = svc.life.restarts
 		for _, p := range svc.pods {
 			ss.Pods++
-			if p.state == podReady {
+			if p.reportsReady() {
 				ss.PodsReady++
 			}
 			for _, b := range p.breakers {
