@@ -8,8 +8,9 @@ import (
 // LifecycleChange is the part of a Change that sets the pod lifecycle. It
 // is embedded in Change, so its fields sit beside the others in a file.
 type LifecycleChange struct {
-	// Shutdown replaces the pods' shutdown settings. Like workers, it
-	// reaches running pods through the change's rollout.
+	// Shutdown replaces the pods' shutdown settings, except an endpoint lag
+	// left 0, which keeps the cluster's. Like workers, it reaches running
+	// pods through the change's rollout.
 	Shutdown *ShutdownSpec `yaml:"shutdown" json:"shutdown,omitempty"`
 
 	// Probes replaces the pods' probes, through the change's rollout.
@@ -39,7 +40,11 @@ func (c LifecycleChange) podSettings() bool { return c.Shutdown != nil || c.Prob
 // withLifecycle applies the change's pod settings to spec.
 func withLifecycle(spec *ServiceSpec, c LifecycleChange) {
 	if c.Shutdown != nil {
+		lag := spec.Shutdown.EndpointLag
 		spec.Shutdown = *c.Shutdown
+		if spec.Shutdown.EndpointLag == 0 {
+			spec.Shutdown.EndpointLag = lag
+		}
 	}
 	if c.Probes != nil {
 		spec.Probes = *c.Probes

@@ -28,15 +28,18 @@ type ShutdownSpec struct {
 	// EndpointLag is how long a pod stays in the load balancer after it
 	// stops being ready or starts terminating: the time for the endpoint
 	// change to reach every kube-proxy or load balancer. It is a property of
-	// the cluster, not of the process. Default 5 s, an estimate: the removal
-	// is asynchronous and usually takes one to a few seconds.
+	// the cluster, not of the process, so a change of the shutdown settings
+	// that leaves it 0 keeps the current value. Default 3 s, an estimate for
+	// in-cluster routing through kube-proxy: the removal is asynchronous
+	// and usually takes one to a few seconds. An external load balancer or
+	// ingress controller syncing on its own schedule takes longer.
 	EndpointLag time.Duration `yaml:"endpoint_lag" json:"endpoint_lag,omitempty"`
 }
 
 // Shutdown defaults.
 const (
 	DefaultGracePeriod = 30 * time.Second
-	DefaultEndpointLag = 5 * time.Second
+	DefaultEndpointLag = 3 * time.Second
 )
 
 // ProbesSpec is the pod's health checks. Each probe is an HTTP request

@@ -103,3 +103,18 @@ func TestGracePeriodKillsSlowDrain(t *testing.T) {
 		t.Fatal("no requests dropped at the kill, want the hung ones")
 	}
 }
+
+func TestShutdownChangeKeepsEndpointLag(t *testing.T) {
+	spec := ServiceSpec{Shutdown: ShutdownSpec{EndpointLag: 8 * time.Second}}
+	withLifecycle(&spec, LifecycleChange{Shutdown: &ShutdownSpec{Graceful: true, PreStop: 10 * time.Second}})
+	if got := spec.Shutdown.EndpointLag; got != 8*time.Second {
+		t.Fatalf("endpoint lag %s after a shutdown change, want the cluster's 8s kept", got)
+	}
+	if !spec.Shutdown.Graceful || spec.Shutdown.PreStop != 10*time.Second {
+		t.Fatalf("shutdown %+v, want graceful with a 10s preStop", spec.Shutdown)
+	}
+	withLifecycle(&spec, LifecycleChange{Shutdown: &ShutdownSpec{EndpointLag: 2 * time.Second}})
+	if got := spec.Shutdown.EndpointLag; got != 2*time.Second {
+		t.Fatalf("endpoint lag %s, want the 2s the change sets", got)
+	}
+}
