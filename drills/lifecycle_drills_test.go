@@ -3,7 +3,6 @@ package drills
 import (
 	"fmt"
 	"testing"
-	"time"
 
 	"gameday/content"
 	"gameday/sim"
@@ -12,38 +11,54 @@ import (
 // lifecycleDrills are the drills built on the pod lifecycle.
 var lifecycleDrills = []string{"deploy-drops-requests", "bad-deploy-rollback", "zone-outage", "memory-leak-oom"}
 
-// TestLifecycleWrongMovesMissOnFiveSeeds extends the built-in check of
-// wrong and useless moves from the drill's seed to five seeds. It replays
-// about 70 runs, so -short skips it.
-func TestLifecycleWrongMovesMissOnFiveSeeds(t *testing.T) {
-	if testing.Short() {
-		t.Skip("replays every wrong move on five seeds; run without -short")
-	}
+// lifecycleSeeds are the drill's own seed and the four others the generic
+// proof uses.
+var lifecycleSeeds = []uint64{1, 101, 202, 303, 404}
+
+// TestLifecycleDrillsProven checks the lifecycle drills to the standard of
+// TestLibraryDrillsProven on five seeds (one with -short): doing nothing
+// misses the SLO, the reference meets it, each wrong or useless move taken
+// alone at the reference's first step misses it, and a useless move
+// changes the requests lost by no more than uselessTolerance.
+func TestLifecycleDrillsProven(t *testing.T) {
 	lib := builtin(t)
 	for _, id := range lifecycleDrills {
 		d := lib.Drill(id)
 		if d == nil {
-			t.Fatalf("drill %s is missing", id)
+			t.Fatalf("drill %s is not built in", id)
 		}
-		for _, a := range d.Actions {
-			for _, v := range a.Variants {
-				if v.Verdict != content.VerdictWrong && v.Verdict != content.VerdictUseless {
-					continue
+		moveAt := d.Reference[0].At
+		for _, seed := range seedsFor(lifecycleSeeds) {
+			t.Run(fmt.Sprintf("%s/seed-%d", id, seed), func(t *testing.T) {
+				t.Parallel()
+				nothing := replayOrFail(t, d, seed, nil)
+				ref := replayOrFail(t, d, seed, d.Reference)
+				if nothing.SLOMet() {
+					t.Errorf("doing nothing meets the SLO (%s)", outcomeText(nothing))
 				}
-				for _, seed := range []uint64{d.Seed, 101, 202, 303, 404} {
-					t.Run(fmt.Sprintf("%s/%s/%s/seed-%d", id, a.ID, v.ID, seed), func(t *testing.T) {
-						t.Parallel()
-						step := content.Step{At: d.FirstFault() + 2*time.Second, Action: a.ID, Variant: v.ID}
-						s, err := Replay(d, seed, []content.Step{step})
-						if err != nil {
-							t.Fatal(err)
+				if !ref.SLOMet() {
+					t.Errorf("the reference misses the SLO (%s)", outcomeText(ref))
+				}
+				saved := max(lost(nothing)-lost(ref), 1)
+				for _, a := range d.Actions {
+					for _, v := range a.Variants {
+						if v.Verdict != content.VerdictWrong && v.Verdict != content.VerdictUseless {
+							continue
 						}
+						s := replayOrFail(t, d, seed, []content.Step{{At: moveAt, Action: a.ID, Variant: v.ID}})
 						if s.SLOMet() {
-							t.Fatalf("%s (%s) alone meets the SLO; a %s move must not be enough", a.Title, v.Title, v.Verdict)
+							t.Errorf("%s %s/%s alone meets the SLO (%s)", v.Verdict, a.ID, v.ID, outcomeText(s))
 						}
-					})
+						if v.Verdict != content.VerdictUseless {
+							continue
+						}
+						diff := lost(s) - lost(nothing)
+						if change := float64(max(diff, -diff)) / float64(saved); change > uselessTolerance {
+							t.Errorf("useless %s/%s changes the requests lost by %.1f%% of the reference's saving (%d against %d)", a.ID, v.ID, change*100, lost(s), lost(nothing))
+						}
+					}
 				}
-			}
+			})
 		}
 	}
 }
