@@ -1,67 +1,10 @@
 package drills
 
 import (
-	"fmt"
 	"testing"
 
-	"gameday/content"
 	"gameday/sim"
 )
-
-// lifecycleDrills are the drills built on the pod lifecycle.
-var lifecycleDrills = []string{"deploy-drops-requests", "bad-deploy-rollback", "zone-outage", "memory-leak-oom"}
-
-// lifecycleSeeds are the drill's own seed and the four others the generic
-// proof uses.
-var lifecycleSeeds = []uint64{1, 101, 202, 303, 404}
-
-// TestLifecycleDrillsProven checks the lifecycle drills to the standard of
-// TestLibraryDrillsProven on five seeds (one with -short): doing nothing
-// misses the SLO, the reference meets it, each wrong or useless move taken
-// alone at the reference's first step misses it, and a useless move
-// changes the requests lost by no more than uselessTolerance.
-func TestLifecycleDrillsProven(t *testing.T) {
-	lib := builtin(t)
-	for _, id := range lifecycleDrills {
-		d := lib.Drill(id)
-		if d == nil {
-			t.Fatalf("drill %s is not built in", id)
-		}
-		moveAt := d.Reference[0].At
-		for _, seed := range seedsFor(lifecycleSeeds) {
-			t.Run(fmt.Sprintf("%s/seed-%d", id, seed), func(t *testing.T) {
-				t.Parallel()
-				nothing := replayOrFail(t, d, seed, nil)
-				ref := replayOrFail(t, d, seed, d.Reference)
-				if nothing.SLOMet() {
-					t.Errorf("doing nothing meets the SLO (%s)", outcomeText(nothing))
-				}
-				if !ref.SLOMet() {
-					t.Errorf("the reference misses the SLO (%s)", outcomeText(ref))
-				}
-				saved := max(lost(nothing)-lost(ref), 1)
-				for _, a := range d.Actions {
-					for _, v := range a.Variants {
-						if v.Verdict != content.VerdictWrong && v.Verdict != content.VerdictUseless {
-							continue
-						}
-						s := replayOrFail(t, d, seed, []content.Step{{At: moveAt, Action: a.ID, Variant: v.ID}})
-						if s.SLOMet() {
-							t.Errorf("%s %s/%s alone meets the SLO (%s)", v.Verdict, a.ID, v.ID, outcomeText(s))
-						}
-						if v.Verdict != content.VerdictUseless {
-							continue
-						}
-						diff := lost(s) - lost(nothing)
-						if change := float64(max(diff, -diff)) / float64(saved); change > uselessTolerance {
-							t.Errorf("useless %s/%s changes the requests lost by %.1f%% of the reference's saving (%d against %d)", a.ID, v.ID, change*100, lost(s), lost(nothing))
-						}
-					}
-				}
-			})
-		}
-	}
-}
 
 func replayBoth(t *testing.T, id string) (nothing, ref *Session) {
 	t.Helper()
