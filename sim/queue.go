@@ -53,13 +53,26 @@ type event struct {
 // O(log n), and the many timers that are stale by the time they fire stay
 // out of the heap. Pops take the least (at, seq) over the heap and the lane
 // heads, so the order is exactly that of a single heap.
+//
+// The heap holds small pointer-free keys; each key names a slot of slots,
+// where the event itself waits. Moving keys up and down the heap then
+// never pays the garbage collector's write barriers.
 type eventQueue struct {
-	items []event
+	heap  []heapKey
+	slots []event
+	free  []int32 // unused slots
 	seq   uint64
 
 	lanes  []*lane
 	laneOf map[time.Duration]*lane
 	count  int // events in the heap and all lanes
+}
+
+// heapKey orders one event of the heap.
+type heapKey struct {
+	at   time.Duration
+	seq  uint64
+	slot int32
 }
 
 // lane is a FIFO of events pushed with one fixed delay.
@@ -75,30 +88,34 @@ func (q *eventQueue) peek() time.Duration {
 	l := q.earliestLane()
 	if l >= 0 {
 		head := &q.lanes[l].items[q.lanes[l].head]
-		if len(q.items) == 0 || before(head, &q.items[0]) {
+		if len(q.heap) == 0 || before(head.at, head.seq, &q.heap[0]) {
 			return head.at
 		}
 	}
-	return q.items[0].at
+	return q.heap[0].at
 }
 
-func before(a, b *event) bool {
-	if a.at != b.at {
-		return a.at < b.at
+// before reports whether an event at (at, seq) comes before key k.
+func before(at time.Duration, seq uint64, k *heapKey) bool {
+	if at != k.at {
+		return at < k.at
 	}
-	return a.seq < b.seq
+	return seq < k.seq
 }
 
 // earliestLane returns the index of the non-empty lane with the earliest
 // head, or -1.
 func (q *eventQueue) earliestLane() int {
 	best := -1
+	var bestAt time.Duration
+	var bestSeq uint64
 	for i, l := range q.lanes {
 		if l.head == len(l.items) {
 			continue
 		}
-		if best < 0 || before(&l.items[l.head], &q.lanes[best].items[q.lanes[best].head]) {
-			best = i
+		h := &l.items[l.head]
+		if best < 0 || h.at < bestAt || (h.at == bestAt && h.seq < bestSeq) {
+			best, bestAt, bestSeq = i, h.at, h.seq
 		}
 	}
 	return best
@@ -108,8 +125,17 @@ func (q *eventQueue) push(e event) {
 	e.seq = q.seq
 	q.seq++
 	q.count++
-	q.items = append(q.items, e)
-	q.up(len(q.items) - 1)
+	var slot int32
+	if n := len(q.free); n > 0 {
+		slot = q.free[n-1]
+		q.free = q.free[:n-1]
+		q.slots[slot] = e
+	} else {
+		slot = int32(len(q.slots))
+		q.slots = append(q.slots, e)
+	}
+	q.heap = append(q.heap, heapKey{at: e.at, seq: e.seq, slot: slot})
+	q.up(len(q.heap) - 1)
 }
 
 // pushAfter schedules e at now+delay on the lane for delay. Every call for
@@ -135,9 +161,10 @@ func (q *eventQueue) pop() event {
 	q.count--
 	if li := q.earliestLane(); li >= 0 {
 		l := q.lanes[li]
-		if len(q.items) == 0 || before(&l.items[l.head], &q.items[0]) {
-			e := l.items[l.head]
-			l.items[l.head] = event{}
+		h := &l.items[l.head]
+		if len(q.heap) == 0 || before(h.at, h.seq, &q.heap[0]) {
+			e := *h
+			*h = event{}
 			l.head++
 			if l.head == len(l.items) {
 				l.items, l.head = l.items[:0], 0
@@ -153,19 +180,21 @@ func (q *eventQueue) pop() event {
 }
 
 func (q *eventQueue) popHeap() event {
-	top := q.items[0]
-	last := len(q.items) - 1
-	q.items[0] = q.items[last]
-	q.items[last] = event{}
-	q.items = q.items[:last]
+	top := q.heap[0]
+	last := len(q.heap) - 1
+	q.heap[0] = q.heap[last]
+	q.heap = q.heap[:last]
 	if last > 0 {
 		q.down(0)
 	}
-	return top
+	e := q.slots[top.slot]
+	q.slots[top.slot] = event{} // drop its pointers for the collector
+	q.free = append(q.free, top.slot)
+	return e
 }
 
 func (q *eventQueue) less(i, j int) bool {
-	a, b := &q.items[i], &q.items[j]
+	a, b := &q.heap[i], &q.heap[j]
 	if a.at != b.at {
 		return a.at < b.at
 	}
@@ -173,8 +202,8 @@ func (q *eventQueue) less(i, j int) bool {
 }
 
 // The heap is 4-ary: half the depth of a binary heap, and a node's
-// children share a cache line or two, which matters when thousands of
-// timeouts are pending.
+// children share a cache line, which matters when thousands of events are
+// pending.
 const arity = 4
 
 func (q *eventQueue) up(i int) {
@@ -183,13 +212,13 @@ func (q *eventQueue) up(i int) {
 		if !q.less(i, parent) {
 			return
 		}
-		q.items[i], q.items[parent] = q.items[parent], q.items[i]
+		q.heap[i], q.heap[parent] = q.heap[parent], q.heap[i]
 		i = parent
 	}
 }
 
 func (q *eventQueue) down(i int) {
-	n := len(q.items)
+	n := len(q.heap)
 	for {
 		first := arity*i + 1
 		if first >= n {
@@ -204,7 +233,7 @@ func (q *eventQueue) down(i int) {
 		if !q.less(smallest, i) {
 			return
 		}
-		q.items[i], q.items[smallest] = q.items[smallest], q.items[i]
+		q.heap[i], q.heap[smallest] = q.heap[smallest], q.heap[i]
 		i = smallest
 	}
 }
