@@ -3,6 +3,7 @@ package ui
 import (
 	"fmt"
 	"math"
+	"strings"
 	"time"
 
 	"gameday/content"
@@ -80,10 +81,25 @@ func liveSeries(secs []sim.Second, sloPercent float64, sloP99 time.Duration) []s
 			traffic.Now += fmt.Sprintf(", %d/s from one client", n)
 		}
 		good.Now = fmt.Sprintf("%.1f%%", last.GoodShare()*100)
+		if o, ok := mainFailure(last); ok {
+			good.Now += ", mostly " + strings.ReplaceAll(o.String(), "_", " ")
+		}
 		p99.Now = latency(last.P99)
 		busy.Now = fmt.Sprintf("%.0f/%.0f", last.Busy, last.Capacity)
 	}
 	return []series{traffic, good, p99, busy}
+}
+
+// mainFailure returns the commonest bad outcome of a second, so the player
+// can tell timeouts from 429s from full queues at a glance.
+func mainFailure(sec sim.Second) (sim.Outcome, bool) {
+	best, n := sim.Outcome(0), 0
+	for o := range sim.NumOutcomes {
+		if !o.Good() && sec.Outcomes[o] > n {
+			best, n = o, sec.Outcomes[o]
+		}
+	}
+	return best, n > 0
 }
 
 // bad reports whether value i is on the wrong side of its limit.

@@ -177,6 +177,15 @@ func TestLiveSeriesShowsAbusiveTraffic(t *testing.T) {
 	}
 }
 
+func TestLiveSeriesNamesTheMainFailure(t *testing.T) {
+	secs := []sim.Second{{Arrivals: 100, Counts: sim.Counts{Outcomes: [sim.NumOutcomes]int{
+		sim.OutcomeSuccess: 40, sim.OutcomeTimeout: 10, sim.OutcomeRateLimited: 50,
+	}}}}
+	if good := liveSeries(secs, 99, time.Second)[1]; good.Now != "40.0%, mostly rate limited" {
+		t.Fatalf("good now %q, want the share and the commonest failure", good.Now)
+	}
+}
+
 func isNaN(f float64) bool { return f != f }
 
 func mustStyles() styles { return newStyles(true) }
