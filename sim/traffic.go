@@ -191,6 +191,10 @@ func (s *Sim) settle(r *request, o Outcome) {
 	r.settled = true
 	if r.parent != nil {
 		s.callAnswered(r, o)
+		// Let go of the caller: requests share slabs, and a pointer from a
+		// finished call would keep the caller's whole slab, and through it
+		// every older slab, alive.
+		r.parent = nil
 		return
 	}
 	if r.client >= s.clients {
