@@ -33,10 +33,13 @@ With --actions, the steps come from a YAML file, a list such as:
   - {at: 1m30.5s, action: scale-out, variant: 8-pods, rationale: "pods saturated"}
 
 gameday show ID lists a drill's action and variant ids. The app saves
-files in this form, with two more kinds of step: {at: 40s, hint: true} is a
-hint the player took (each costs 5 points), and
+files in this form, with three more kinds of step: {at: 40s, hint: true} is
+a hint the player took (each costs 5 points),
 {at: 1m, inject: {kind: hang, target: payments, duration: 30s}} is a fault
-an interviewer injected, which the "do nothing" and reference runs get too.
+an interviewer injected, which the "do nothing" and reference runs get too,
+and {at: 2m, rate: {concept: timeouts, score: 1}} is an interviewer's
+rating (0, 1 or 2) of the spoken explanation of one of the drill's
+concepts, which keeps 0.5 + rating/4 of that concept's points.
 
 With --reference, the drill's reference solution is played. With neither,
 the drill runs with no actions ("do nothing").
@@ -91,7 +94,7 @@ scripts and CI can replay drills freely.`,
 			return err
 		},
 	}
-	cmd.Flags().StringVar(&actionsFile, "actions", "", "YAML file of steps to replay (a list of {at, action, variant, rationale})")
+	cmd.Flags().StringVar(&actionsFile, "actions", "", "YAML file of steps to replay (a list of {at, action, variant, rationale}, hints, injected faults and ratings)")
 	cmd.Flags().BoolVar(&reference, "reference", false, "replay the drill's reference solution")
 	cmd.Flags().Var((*decimalUint64)(&seed), "seed", "random seed of the simulation, a whole number (default: the drill's seed, 1 unless it sets one)")
 	cmd.Flags().BoolVar(&asJSON, "json", false, "print the scorecard as one JSON object")

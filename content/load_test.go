@@ -336,7 +336,7 @@ func TestParseStepsErrors(t *testing.T) {
 		{"unknown variant", "- {at: 40s, action: set-timeout, variant: 1h}\n", 1, `"1h" is not a variant of action set-timeout; expected one of: 500ms, 2s, 30s`},
 		{"missing variant", "- {at: 40s, action: set-timeout}\n", 1, "step 1, variant: is missing; action set-timeout has several"},
 		{"time after the end", "- {at: 6m, action: grow-pool}\n", 1, "at: is 6m; actions happen between 0s and the end of the drill (5m)"},
-		{"unknown field", "- {at: 40s, action: grow-pool, when: now}\n", 1, `unknown field "when"; expected one of: action, at, hint, inject, rationale, variant`},
+		{"unknown field", "- {at: 40s, action: grow-pool, when: now}\n", 1, `unknown field "when"; expected one of: action, at, hint, inject, rate, rationale, variant`},
 		{"bad duration", "- {at: soon, action: grow-pool}\n", 1, `step 1: "soon" is not a duration`},
 		{"bad duration in step 2", "- {at: 4s, action: grow-pool}\n-\n  action: grow-pool\n  at: later\n", 4, `step 2: "later" is not a duration`},
 		{"missing time", "- {action: grow-pool}\n", 1, "step 1, at: is missing; give the step's time"},

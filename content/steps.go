@@ -6,6 +6,8 @@ import (
 	"strconv"
 	"strings"
 
+	"gopkg.in/yaml.v3"
+
 	"gameday/sim"
 )
 
@@ -31,6 +33,7 @@ func ParseSteps(file string, data []byte, d *Drill) ([]Step, error) {
 		return nil, ps
 	}
 
+	fractional := fractionalScores(data)
 	for i, st := range steps {
 		path := fmt.Sprintf("[%d]", i)
 		problem := func(field, msg string) {
@@ -38,6 +41,14 @@ func ParseSteps(file string, data []byte, d *Drill) ([]Step, error) {
 		}
 		if _, ok := idx[path+".at"]; !ok {
 			problem("at", "is missing; give the step's time in the drill, such as at: 40s")
+			continue
+		}
+		if _, ok := idx[path+".rate.score"]; st.Rate != nil && !ok {
+			problem("rate.score", "is missing; "+rateHow)
+			continue
+		}
+		if raw, ok := fractional[i]; ok {
+			problem("rate.score", fmt.Sprintf("is %v; %s", raw, rateHow))
 			continue
 		}
 		if field, msg := d.stepProblem(st); msg != "" {
@@ -54,16 +65,54 @@ func ParseSteps(file string, data []byte, d *Drill) ([]Step, error) {
 	return steps, nil
 }
 
-// otherStepProblem checks a step that is not an action: a hint, or a fault
-// an interviewer injected. It returns the invalid field and what is wrong,
-// or two empty strings.
+// fractionalScores returns, by step index, each rate.score written as a
+// number that is not whole, such as 1.5. yaml.v3 truncates such a number
+// into an int without an error, so the strict decoding alone would take
+// 1.5 for 1. The data has already been decoded once without errors.
+func fractionalScores(data []byte) map[int]any {
+	var loose []struct {
+		Rate *struct {
+			Score any `yaml:"score"`
+		} `yaml:"rate"`
+	}
+	if err := yaml.Unmarshal(data, &loose); err != nil {
+		return nil
+	}
+	out := map[int]any{}
+	for i, st := range loose {
+		if st.Rate == nil || st.Rate.Score == nil {
+			continue
+		}
+		if _, whole := st.Rate.Score.(int); !whole {
+			out[i] = st.Rate.Score
+		}
+	}
+	return out
+}
+
+// otherStepProblem checks a step that is not an action: a hint, a fault an
+// interviewer injected or an interviewer's rating. It returns the invalid
+// field and what is wrong, or two empty strings.
 func (d *Drill) otherStepProblem(st Step) (field, msg string) {
-	if st.Hint && st.Inject != nil {
-		return "hint", "is set together with inject; a step is one hint or one injected fault, so split it in two"
+	kinds := 0
+	for _, set := range []bool{st.Hint, st.Inject != nil, st.Rate != nil} {
+		if set {
+			kinds++
+		}
+	}
+	if kinds > 1 {
+		field := "hint"
+		if !st.Hint {
+			field = "inject"
+		}
+		return field, "is set together with " + strings.Join(otherKinds(st, field), " and ") + "; a step is one hint, one injected fault or one rating, so split it"
 	}
 	kind := "a hint"
-	if st.Inject != nil {
+	switch {
+	case st.Inject != nil:
 		kind = "an injected fault"
+	case st.Rate != nil:
+		kind = "a rating"
 	}
 	switch {
 	case st.Action != "":
@@ -72,6 +121,11 @@ func (d *Drill) otherStepProblem(st Step) (field, msg string) {
 		return "variant", fmt.Sprintf("is set on %s; write the action as a step of its own", kind)
 	case st.Rationale != "":
 		return "rationale", fmt.Sprintf("is set on %s; a rationale explains an action", kind)
+	case st.Rate != nil:
+		if field, msg := d.ratingProblem(*st.Rate); msg != "" {
+			return "rate." + field, msg
+		}
+		return "", ""
 	case st.Inject == nil:
 		return "", ""
 	case st.Inject.At != 0:
@@ -85,6 +139,19 @@ func (d *Drill) otherStepProblem(st Step) (field, msg string) {
 	return "", ""
 }
 
+// otherKinds returns the fields of st's other kinds, besides field, that
+// are set: among hint, inject and rate.
+func otherKinds(st Step, field string) []string {
+	var out []string
+	if st.Inject != nil && field != "inject" {
+		out = append(out, "inject")
+	}
+	if st.Rate != nil {
+		out = append(out, "rate")
+	}
+	return out
+}
+
 // FormatStep writes a step as one line of an actions file, a YAML flow
 // mapping such as {at: 40s, action: set-timeout, variant: 2s}, which
 // ParseSteps reads back to the same step.
@@ -95,6 +162,8 @@ func FormatStep(st Step) string {
 		fields = append(fields, "hint: true")
 	case st.Inject != nil:
 		fields = append(fields, "inject: "+formatFault(*st.Inject))
+	case st.Rate != nil:
+		fields = append(fields, fmt.Sprintf("rate: {concept: %s, score: %d}", st.Rate.Concept, st.Rate.Score))
 	default:
 		fields = append(fields, "action: "+st.Action)
 		if st.Variant != "" {

@@ -220,7 +220,8 @@ func (v Variant) Changes() []sim.Change { return append([]sim.Change{v.Effect}, 
 // Step is one line of a transcript, of an actions file, or of a drill's
 // reference solution, at a point of virtual time. It is an action with its
 // variant, or, in a transcript or an actions file only, a hint the player
-// asked for (Hint) or a fault an interviewer injected (Inject).
+// asked for (Hint), a fault an interviewer injected (Inject) or an
+// interviewer's rating of a spoken explanation (Rate).
 type Step struct {
 	At      time.Duration `yaml:"at" json:"at"`
 	Action  string        `yaml:"action,omitempty" json:"action,omitempty"`
@@ -235,10 +236,16 @@ type Step struct {
 
 	// Inject is an extra fault that starts at At; its own at is left out.
 	Inject *sim.Fault `yaml:"inject,omitempty" json:"inject,omitempty"`
+
+	// Rate is the interviewer's rating of the candidate's spoken
+	// explanation of one concept. A later rating of the same concept
+	// replaces an earlier one.
+	Rate *Rating `yaml:"rate,omitempty" json:"rate,omitempty"`
 }
 
-// IsAction reports whether the step is an action, not a hint or a fault.
-func (s Step) IsAction() bool { return !s.Hint && s.Inject == nil }
+// IsAction reports whether the step is an action, not a hint, a fault or a
+// rating.
+func (s Step) IsAction() bool { return !s.Hint && s.Inject == nil && s.Rate == nil }
 
 // Action returns the action with the id, or nil.
 func (d *Drill) Action(id string) *Action {

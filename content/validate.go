@@ -281,7 +281,7 @@ func validateVariant(ps *problemList, d *Drill, actionPath, path string, a Actio
 func validateSteps(ps *problemList, field string, steps []Step, d *Drill) {
 	for i, st := range steps {
 		if !st.IsAction() {
-			ps.add(fmt.Sprintf("%s[%d]", field, i), "is a hint or an injected fault; %s holds actions only", field)
+			ps.add(fmt.Sprintf("%s[%d]", field, i), "is a hint, an injected fault or a rating; %s holds actions only", field)
 			continue
 		}
 		if sub, msg := d.stepProblem(st); msg != "" {
@@ -340,11 +340,11 @@ func (d *Drill) variant(st Step) *Variant {
 }
 
 // Resolve returns the action and variant a step names. A step may leave out
-// the variant when the action has only one. A hint or an injected fault
-// returns an error.
+// the variant when the action has only one. A hint, an injected fault or a
+// rating returns an error.
 func (d *Drill) Resolve(st Step) (*Action, *Variant, error) {
 	if !st.IsAction() {
-		return nil, nil, fmt.Errorf("the step at %s is a hint or an injected fault, not an action", FormatDuration(st.At))
+		return nil, nil, fmt.Errorf("the step at %s is a hint, an injected fault or a rating, not an action", FormatDuration(st.At))
 	}
 	if field, msg := d.stepProblem(st); msg != "" {
 		return nil, nil, fmt.Errorf("%s %s", field, msg)

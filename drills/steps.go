@@ -63,6 +63,8 @@ func (s *Session) replayStep(st content.Step) error {
 		return nil
 	case st.Inject != nil:
 		return s.Inject(*st.Inject)
+	case st.Rate != nil:
+		return s.Rate(st.Rate.Concept, st.Rate.Score)
 	}
 	return s.ApplyWithRationale(st.Action, st.Variant, st.Rationale)
 }
@@ -74,6 +76,8 @@ func describeStep(st content.Step) string {
 		return "hint"
 	case st.Inject != nil:
 		return "injected " + st.Inject.Kind + " fault"
+	case st.Rate != nil:
+		return "rating of " + st.Rate.Concept
 	}
 	return st.Action
 }

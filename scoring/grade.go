@@ -54,7 +54,7 @@ func Grade(cl *content.Checklist, d *content.Drill, seed uint64, transcript []co
 	if err != nil {
 		return nil, err
 	}
-	gradeConcepts(sc, cl, d, effects)
+	gradeConcepts(sc, cl, d, effects, player.Ratings())
 	sc.Breakdown.Base = BasePoints
 	sc.Breakdown.Outcome = OutcomePoints * max(sc.CreditedPosition, minPosition)
 	if sc.CreditedSLO {
@@ -215,7 +215,10 @@ func conceptEffects(d *content.Drill, seed uint64, transcript []content.Step, sc
 	return effects, nil
 }
 
-func gradeConcepts(sc *Scorecard, cl *content.Checklist, d *content.Drill, effects map[string]float64) {
+// gradeConcepts scores each checklist concept from the player's moves and
+// their measured effects, then scales each rated concept's points by the
+// interviewer's rating of the spoken explanation (see RatingFactor).
+func gradeConcepts(sc *Scorecard, cl *content.Checklist, d *content.Drill, effects map[string]float64, ratings map[string]int) {
 	graded := gradedConcepts(d)
 	referenceTime := referenceTimes(d)
 	each := 0.0
@@ -261,6 +264,10 @@ func gradeConcepts(sc *Scorecard, cl *content.Checklist, d *content.Drill, effec
 			cs.Mitigated = true
 			cs.TimeToMitigate = timeToMitigate(d, bestMove.At, bestMove.Action)
 			cs.Note += "; " + mitigationNote(cs, referenceTime)
+		}
+		if score, rated := ratings[c.ID]; rated {
+			sc.Breakdown.Spoken += rateConcept(&cs, score, cs.MaxPoints*best)
+			sc.Breakdown.Rated++
 		}
 		sc.Concepts = append(sc.Concepts, cs)
 	}

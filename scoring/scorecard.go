@@ -99,11 +99,18 @@ type Breakdown struct {
 	Concepts  float64 `json:"concepts"`
 	Penalties float64 `json:"penalties"`
 	Hints     float64 `json:"hints"`
+
+	// Spoken is the change the interviewer's ratings of spoken
+	// explanations made to the concept points, 0 or negative (see
+	// RatingFactor). Rated is the number of concepts rated, 0 when the
+	// drill was played without ratings.
+	Spoken float64 `json:"spoken"`
+	Rated  int     `json:"rated_concepts"`
 }
 
 // total returns the sum of the parts, before clamping.
 func (b Breakdown) total() float64 {
-	return b.Base + b.Outcome + b.SLO + b.Concepts + b.Penalties + b.Hints
+	return b.Base + b.Outcome + b.SLO + b.Concepts + b.Spoken + b.Penalties + b.Hints
 }
 
 // Run summarises one simulated run of the drill.
@@ -161,8 +168,15 @@ type ConceptScore struct {
 	Effect   float64 `json:"effect"`
 	NoEffect bool    `json:"no_effect"`
 
+	// Points are the concept's points after the interviewer's rating, if
+	// any, out of MaxPoints.
 	Points    float64 `json:"points"`
 	MaxPoints float64 `json:"max_points"`
+
+	// Rating is the interviewer's rating of the candidate's spoken
+	// explanation of the concept, 0 to content.MaxRating; nil (JSON null)
+	// when it was not rated. It scales Points by RatingFactor.
+	Rating *int `json:"rating"`
 
 	// Mitigated is set when a move of this concept earned credit, and
 	// TimeToMitigate is then the time from the first fault until that
@@ -259,7 +273,11 @@ func (p Penalty) MarshalJSON() ([]byte, error) {
 // clamped to the 0–100 range.
 func (b Breakdown) Text(score int) string {
 	total := b.total()
-	s := fmt.Sprintf("%.0f base %+.1f outcome %+.0f SLO %+.1f concepts %+.0f penalties", b.Base, b.Outcome, b.SLO, b.Concepts, b.Penalties)
+	s := fmt.Sprintf("%.0f base %+.1f outcome %+.0f SLO %+.1f concepts", b.Base, b.Outcome, b.SLO, b.Concepts)
+	if b.Rated > 0 {
+		s += fmt.Sprintf(" %+.1f spoken", b.Spoken)
+	}
+	s += fmt.Sprintf(" %+.0f penalties", b.Penalties)
 	if b.Hints != 0 {
 		s += fmt.Sprintf(" %+.0f hints", b.Hints)
 	}

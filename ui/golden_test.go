@@ -72,6 +72,8 @@ func TestGoldenViews(t *testing.T) {
 			m = toLive(t, m, "payment-provider-hangs", true)
 			m = tickUntil(t, m, 20*time.Second)
 			m, _ = press(t, m, enterKey)
+			m, _ = press(t, m, runeKey('r'))
+			m, _ = press(t, m, runeKey('2'))
 			return m
 		}},
 		{"help", func(t *testing.T, m Model) Model {

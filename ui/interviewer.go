@@ -14,12 +14,9 @@ import (
 
 // interviewerPanel is the interviewer's side of a mock interview: the
 // drill's rubric and notes, the candidate's moves with their verdicts, and
-// a catalogue of faults to inject live. The interviewer toggles it out of
-// the candidate's view with tab.
-//
-// TODO: rate the candidate's spoken explanation per concept (0 to 2) from
-// the panel, keep the ratings in the transcript like hints, and fold them
-// into the scorecard; the panel has no rating keys yet.
+// a catalogue of faults to inject live, and the interviewer's ratings of
+// the candidate's spoken explanation per concept. The interviewer toggles
+// it out of the candidate's view with tab.
 type interviewerPanel struct {
 	drill     *content.Drill
 	catalogue []drills.CatalogueFault
@@ -29,8 +26,14 @@ type interviewerPanel struct {
 	// offset is how many lines the rubric is scrolled down.
 	offset int
 
-	// note is the error of the last injection; empty after a success.
+	// note is the error of the last injection or rating; empty after a
+	// success.
 	note string
+
+	// concept is the index in the drill's concepts of the concept to
+	// rate, and rating is set after r while the panel waits for the score.
+	concept int
+	rating  bool
 }
 
 // catalogueMinWidth is the least width of the fault catalogue column.
@@ -61,7 +64,7 @@ func (p *interviewerPanel) handleKey(k tea.KeyPressMsg, keys keyMap) bool {
 	case key.Matches(k, liveKeys.LogDown):
 		p.offset += 5
 	default:
-		return false
+		return p.handleRatingKey(k)
 	}
 	return true
 }
@@ -71,18 +74,25 @@ func (p *interviewerPanel) help(k keyMap) helpKeys {
 	selectKey := key.NewBinding(key.WithKeys("up", "down"), key.WithHelp("↑/↓", "select"))
 	scroll := key.NewBinding(key.WithKeys("pgup", "pgdown"), key.WithHelp("pgup/pgdn", "rubric"))
 	hide := key.NewBinding(key.WithKeys("tab"), key.WithHelp("tab", "hide"))
+	if p.rating {
+		return helpKeys{
+			short: []key.Binding{ratingKeys.Score, ratingKeys.Cancel, k.ForceQuit},
+			full:  [][]key.Binding{{ratingKeys.Score, ratingKeys.Cancel}, {k.ForceQuit}},
+		}
+	}
 	return helpKeys{
-		short: []key.Binding{hide, selectKey, inject, scroll, k.Quit, k.Help},
+		short: []key.Binding{hide, selectKey, inject, ratingKeys.Concept, ratingKeys.Rate, k.Quit, k.Help},
 		full: [][]key.Binding{
 			{hide, selectKey, inject, scroll},
+			{ratingKeys.Concept, ratingKeys.Rate, ratingKeys.Score},
 			{k.Pause, k.Speed, k.Finish},
 			{k.Quit, k.ForceQuit, k.Help},
 		},
 	}
 }
 
-// view draws the panel in width × height cells: the rubric on the left,
-// the fault catalogue on the right.
+// view draws the panel in width × height cells: the ratings and the rubric
+// on the left, the fault catalogue on the right.
 func (p *interviewerPanel) view(st styles, s *drills.Session, width, height int) string {
 	rightW := max(catalogueMinWidth, width*2/5)
 	leftW := width - rightW
@@ -90,10 +100,12 @@ func (p *interviewerPanel) view(st styles, s *drills.Session, width, height int)
 	innerW := leftW - st.panel.GetHorizontalFrameSize()
 	innerH := height - st.panel.GetVerticalFrameSize()
 	rubric := strings.Split(p.rubric(st, s, innerW), "\n")
-	room := max(innerH-1, 1)
-	p.offset = min(p.offset, max(len(rubric)-room, 0))
 	title := st.heading.Render("Interviewer: rubric and notes") + st.faint.Render(" · tab")
-	left := renderPanel(st, leftW, height, append([]string{title}, rubric[p.offset:]...))
+	// The ratings stay at the top while the rubric below them scrolls.
+	fixed := append([]string{title}, p.ratingLines(st, s, innerW)...)
+	room := max(innerH-len(fixed), 1)
+	p.offset = min(p.offset, max(len(rubric)-room, 0))
+	left := renderPanel(st, leftW, height, append(fixed, rubric[p.offset:]...))
 
 	return joinPanels(left, p.catalogueView(st, s, rightW, height))
 }

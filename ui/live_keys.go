@@ -29,8 +29,13 @@ func (l *live) handleKey(k tea.KeyPressMsg) (screen, tea.Cmd) {
 		return l.typeReason(k)
 	case l.panel != nil && key.Matches(k, keys.Panel):
 		l.panel.shown = !l.panel.shown
+		l.panel.rating = false
 		return l, nil
 	case l.panel != nil && l.panel.shown:
+		if l.panel.rating {
+			l.rate(k)
+			return l, nil
+		}
 		if l.panel.handleKey(k, keys) {
 			return l, nil
 		}
@@ -185,6 +190,18 @@ func (l *live) inject() {
 	}
 	l.app.log.Info("fault injected", "drill", l.drill.ID, "at", l.session.Now(), "fault", c.Title)
 	l.panel.note = ""
+}
+
+// rate takes the key after r in the interviewer's panel: 0, 1 or 2 rates
+// the selected concept, and any other key cancels.
+func (l *live) rate(k tea.KeyPressMsg) {
+	if err := l.panel.rate(k, l.session); err != nil {
+		l.app.log.Error("rating rejected", "drill", l.drill.ID, "key", k.String(), "err", err)
+		l.panel.note = "Rating failed: " + err.Error()
+		return
+	}
+	l.panel.note = ""
+	l.app.log.Info("explanation rated", "drill", l.drill.ID, "at", l.session.Now(), "ratings", l.session.Ratings())
 }
 
 // newReasonInput returns the one-line field for an action's rationale.

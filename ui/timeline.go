@@ -71,7 +71,8 @@ func errorPercents(good []float64) []float64 {
 }
 
 // moveMarks draws a mark in the column of each step's time: an action, a
-// hint or an injected fault. A later mark in the same column wins.
+// hint or an injected fault; ratings get none. A later mark in the same
+// column wins.
 func moveMarks(steps []content.Step, seconds float64, width int) string {
 	row := []rune(strings.Repeat(" ", width))
 	for _, st := range steps {
@@ -80,6 +81,8 @@ func moveMarks(steps []content.Step, seconds float64, width int) string {
 			continue
 		}
 		switch {
+		case st.Rate != nil:
+			// A rating is the interviewer's judgement, not a move.
 		case st.Hint:
 			row[col] = markHint
 		case st.Inject != nil:
