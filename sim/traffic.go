@@ -150,7 +150,12 @@ func (s *Sim) sendClientRequest(client int) {
 // requestSlab is how many requests newRequest allocates at once.
 const requestSlab = 256
 
-// newRequest returns a zeroed request; set its fields one by one. Requests are carved from slabs, which
+// newRequest returns a zeroed request; set its fields one by one.
+//
+// TODO: recycle finished requests. Events, calls, bulkhead and leaf queues
+// hold them, so a free list needs reference counts; allocation and the
+// collector are about a third of a large incident's time (see
+// docs/benchmarks.md). Requests are carved from slabs, which
 // cuts the allocator's per-object cost; a slab is freed by the garbage
 // collector once none of its requests is referenced.
 func (s *Sim) newRequest() *request {
