@@ -25,7 +25,7 @@ func regionSteps(d *content.Drill, shutdown string) []content.Step {
 
 func TestRegionDegradationDrainBeforeRollout(t *testing.T) {
 	d := builtin(t).Drill("region-degradation")
-	for _, seed := range ProofSeeds(d, 5) {
+	for _, seed := range seedsFor(ProofSeeds(d, 5)) {
 		ref, err := Replay(d, seed, d.Reference)
 		if err != nil {
 			t.Fatal(err)
