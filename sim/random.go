@@ -18,6 +18,7 @@ const (
 	streamAbuse
 	streamData // cache hits and which database address a client uses
 	streamLifecycle
+	streamBalancer
 )
 
 // newStream returns the generator for one purpose of a run. Each purpose has

@@ -2,6 +2,7 @@ package sim
 
 import (
 	"fmt"
+	"math/rand/v2"
 	"time"
 
 	"golang.org/x/time/rate"
@@ -233,8 +234,7 @@ func (s *Sim) route(svc *service, r *request) {
 	}
 	var p *pod
 	if svc.tmpl.spec.Balancer == BalancerLeastOutstanding {
-		p = leastOutstanding(ready, svc.rr)
-		svc.rr++
+		p = leastOfTwo(ready, s.balanceRand)
 	} else {
 		svc.rr++
 		p = ready[svc.rr%len(ready)]
@@ -242,18 +242,23 @@ func (s *Sim) route(svc *service, r *request) {
 	s.accept(p, r)
 }
 
-// leastOutstanding returns the ready pod with the fewest requests in service
-// and queued; ties go to the first such pod after position start, so equal
-// pods share load evenly.
-func leastOutstanding(ready []*pod, start int) *pod {
-	var best *pod
-	bestN := 0
-	for i := range ready {
-		p := ready[(start+i)%len(ready)]
-		n := p.busy + p.queued()
-		if best == nil || n < bestN {
-			best, bestN = p, n
-		}
+// leastOfTwo picks two ready pods at random and returns the one with fewer
+// requests in service and queued, the first on a tie: the "power of two
+// choices" that Envoy's least-request balancer uses by default. It costs
+// the same whatever the number of pods, and spreads load almost as evenly
+// as scanning them all.
+func leastOfTwo(ready []*pod, r *rand.Rand) *pod {
+	if len(ready) == 1 {
+		return ready[0]
 	}
-	return best
+	i := r.IntN(len(ready))
+	j := r.IntN(len(ready) - 1)
+	if j >= i {
+		j++
+	}
+	a, b := ready[i], ready[j]
+	if b.busy+b.queued() < a.busy+a.queued() {
+		return b
+	}
+	return a
 }

@@ -20,6 +20,7 @@ type Sim struct {
 	jitterRand  *rand.Rand
 	clientRand  *rand.Rand
 	abuseRand   *rand.Rand
+	balanceRand *rand.Rand
 	lifeRand    *rand.Rand // bad-version errors
 
 	clients  int // Traffic.Clients with its default
@@ -55,6 +56,7 @@ func New(cfg Config) (*Sim, error) {
 		jitterRand:  newStream(cfg.Seed, streamJitter),
 		clientRand:  newStream(cfg.Seed, streamClients),
 		abuseRand:   newStream(cfg.Seed, streamAbuse),
+		balanceRand: newStream(cfg.Seed, streamBalancer),
 		clients:     cfg.Traffic.Clients,
 		dataRand:    newStream(cfg.Seed, streamData),
 		depIndex:    map[string]int{},

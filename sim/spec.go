@@ -74,8 +74,9 @@ type ServiceSpec struct {
 	Zones []string `yaml:"zones" json:"zones,omitempty"`
 
 	// Balancer picks the pod for each request: "round-robin" (default) or
-	// "least-outstanding", which picks the ready pod with the fewest
-	// requests in service and queued.
+	// "least-outstanding", which draws two ready pods and takes the one
+	// with fewer requests in service and queued (the power of two choices,
+	// Envoy's default for its least-request balancer).
 	Balancer string `yaml:"balancer" json:"balancer,omitempty"`
 
 	// RateLimit is a token bucket per client at the service's front door;

@@ -131,3 +131,22 @@ func TestEndpointsSplitTrafficByShare(t *testing.T) {
 		t.Fatalf("err = %v, want shares that add up to 95%% reported", err)
 	}
 }
+
+// Least outstanding draws two pods and keeps the less loaded: with one pod
+// stuck, it still gets a share of new requests only when both draws land
+// on it, so the healthy pods take nearly all the traffic.
+func TestLeastOutstandingAvoidsALoadedPod(t *testing.T) {
+	cfg := twoHopConfig(4)
+	cfg.System.Services[0].Balancer = BalancerLeastOutstanding
+	s := mustNew(t, cfg)
+	orders := s.services[1]
+	stuck := orders.ready[0]
+	stuck.busy = stuck.tmpl.workers // as if every worker hung
+	s.AdvanceTo(20 * time.Second)
+	if n := stuck.queued(); n > 0 {
+		t.Fatalf("%d requests queued on the loaded pod, want the balancer to avoid it", n)
+	}
+	if g := goodRatio(s.Seconds(), 5, 20); g < 0.99 {
+		t.Fatalf("good ratio %.3f, want ≥ 0.99 with the healthy pod taking the load", g)
+	}
+}
