@@ -1,7 +1,6 @@
 package main
 
 import (
-	"encoding/json"
 	"fmt"
 	"io"
 	"os"
@@ -62,9 +61,7 @@ The grade is appended to your history (see --data-dir) unless
 
 			g := scoring.GradeQuestion(&lib.Checklist, &lib.Questions, q, answer)
 			if asJSON {
-				enc := json.NewEncoder(cmd.OutOrStdout())
-				enc.SetIndent("", "  ")
-				if err := enc.Encode(g); err != nil {
+				if err := writeJSON(cmd.OutOrStdout(), g); err != nil {
 					return err
 				}
 			} else {

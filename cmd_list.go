@@ -1,7 +1,6 @@
 package main
 
 import (
-	"encoding/json"
 	"fmt"
 	"strings"
 	"text/tabwriter"
@@ -42,9 +41,7 @@ func newListCmd() *cobra.Command {
 						Duration: d.Duration.String(),
 					})
 				}
-				enc := json.NewEncoder(cmd.OutOrStdout())
-				enc.SetIndent("", "  ")
-				return enc.Encode(infos)
+				return writeJSON(cmd.OutOrStdout(), infos)
 			}
 			dir, err := packDir(cmd)
 			if err != nil {

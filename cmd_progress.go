@@ -1,7 +1,6 @@
 package main
 
 import (
-	"encoding/json"
 	"fmt"
 	"io"
 	"strings"
@@ -48,9 +47,7 @@ With --user, only that user's records are counted.`, scoring.MasteryHalfLife, sc
 			}
 			p := scoring.ComputeProgress(lib, records, opts.now())
 			if asJSON {
-				enc := json.NewEncoder(cmd.OutOrStdout())
-				enc.SetIndent("", "  ")
-				return enc.Encode(progressJSON{HistoryFile: path, User: opts.userName, Progress: p})
+				return writeJSON(cmd.OutOrStdout(), progressJSON{HistoryFile: path, User: opts.userName, Progress: p})
 			}
 			printProgress(cmd.OutOrStdout(), p, path)
 			return nil

@@ -1,7 +1,6 @@
 package main
 
 import (
-	"encoding/json"
 	"fmt"
 	"strings"
 	"text/tabwriter"
@@ -32,9 +31,7 @@ func newQuestionsCmd() *cobra.Command {
 				for _, q := range lib.Questions.Questions {
 					infos = append(infos, questionInfo{ID: q.ID, Question: q.Question, Concepts: q.Rubric.Concepts})
 				}
-				enc := json.NewEncoder(cmd.OutOrStdout())
-				enc.SetIndent("", "  ")
-				return enc.Encode(infos)
+				return writeJSON(cmd.OutOrStdout(), infos)
 			}
 			w := tabwriter.NewWriter(cmd.OutOrStdout(), 0, 4, 2, ' ', 0)
 			fmt.Fprintln(w, "ID\tCONCEPTS\tQUESTION")

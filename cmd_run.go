@@ -1,7 +1,6 @@
 package main
 
 import (
-	"encoding/json"
 	"errors"
 	"io"
 	"os"
@@ -79,9 +78,7 @@ scripts and CI can replay drills freely.`,
 				return err
 			}
 			if asJSON {
-				enc := json.NewEncoder(cmd.OutOrStdout())
-				enc.SetIndent("", "  ")
-				if err := enc.Encode(sc); err != nil {
+				if err := writeJSON(cmd.OutOrStdout(), sc); err != nil {
 					return err
 				}
 			} else {
