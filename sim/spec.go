@@ -50,10 +50,10 @@ type ServiceSpec struct {
 	// Default 25 % of Pods rounded down, as in a Kubernetes Deployment.
 	MaxUnavailable *int `yaml:"max_unavailable" json:"max_unavailable,omitempty"`
 
-	// Cores is each pod's CPU cores: at most this many handlers do their
-	// own CPU work at once, and the others wait for a core in FIFO order
-	// while holding their worker, so threads beyond the cores add no
-	// capacity to CPU-bound work. Zero means a core for every worker.
+	// Cores is the number of CPU cores of each pod. At most this many
+	// handlers do their own CPU work at once; the others hold their worker
+	// and wait for a core in FIFO order. Threads beyond the cores therefore
+	// add no capacity to CPU-bound work. Zero means a core for every worker.
 	Cores int `yaml:"cores" json:"cores,omitempty"`
 
 	// CPU is the handler's own work per request. Required.
@@ -207,14 +207,14 @@ type RetrySpec struct {
 	// RetryOn lists the failures that are retried: "timeout" (no answer in
 	// time), "error" (a 5xx answer) and "rejected" (refused at once:
 	// connection refused, queue full, shed, rate limited, breaker open).
-	// Default all three, as Resilience4j retries every exception.
+	// Default all three, like a retry policy with no failure filter.
 	RetryOn []string `yaml:"retry_on" json:"retry_on,omitempty"`
 
 	// Budget caps retries at this ratio of first attempts, per pod and
 	// target, such as 0.1 for at most one retry per ten calls. Each first
-	// attempt deposits Budget tokens and each retry takes one; the balance
-	// starts at and never exceeds 10 tokens (Finagle's minimum of 10
-	// retries a second, applied once). Zero means no budget.
+	// attempt deposits Budget tokens and each retry takes one. The balance
+	// starts at 10 tokens and never exceeds them, an estimate that lets a
+	// quiet pod retry a short burst. Zero means no budget.
 	Budget float64 `yaml:"budget" json:"budget,omitempty"`
 }
 
