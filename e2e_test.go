@@ -25,6 +25,10 @@ type tmuxSession struct {
 
 	// dataDir is the app's --data-dir, where it keeps the history.
 	dataDir string
+
+	// pidFile and statusFile receive the app's process id and exit status
+	// from the pane's shell.
+	pidFile, statusFile string
 }
 
 // startTmux builds gameday, starts a private tmux server with a session of
@@ -48,13 +52,19 @@ func startTmux(t *testing.T, dir, command string) *tmuxSession {
 
 	id := fmt.Sprintf("gameday-e2e-%d-%d", os.Getpid(), time.Now().UnixNano())
 	s := &tmuxSession{t: t, socket: id, name: "e2e", dataDir: t.TempDir()}
+	s.pidFile = filepath.Join(s.dataDir, "pid")
+	s.statusFile = filepath.Join(s.dataDir, "exit-status")
 	s.tmux("-f", "/dev/null", "new-session", "-d", "-s", s.name, "-x", "100", "-y", "30", "-c", dir, "sleep 600")
 	t.Cleanup(func() { _ = exec.Command("tmux", "-L", s.socket, "kill-session", "-t", s.name).Run() })
 	s.tmux("set-option", "-t", s.name, "remain-on-exit", "on")
 	s.tmux("set-environment", "-t", s.name, "TERM", "xterm-256color")
 	// The history goes to a directory of the test's own, not the user's.
 	command = strings.ReplaceAll(command, "BIN", bin) + " --data-dir " + s.dataDir
-	s.tmux("respawn-pane", "-k", "-t", s.name, "-c", dir, "exec "+command)
+	// tmux can mark a pane dead before it has reaped the program, with no
+	// exit status yet, so the pane's shell writes the status to a file. The
+	// inner shell writes its own pid and then becomes the app.
+	run := fmt.Sprintf("sh -c 'echo $$ > %s; exec %s'; echo $? > %s", s.pidFile, command, s.statusFile)
+	s.tmux("respawn-pane", "-k", "-t", s.name, "-c", dir, run)
 	return s
 }
 
@@ -106,16 +116,15 @@ func (s *tmuxSession) waitFor(want ...string) string {
 	}
 }
 
-// exitStatus waits for the pane's program to exit and returns its status.
+// exitStatus waits for the app to exit and returns its status.
 func (s *tmuxSession) exitStatus() int {
 	s.t.Helper()
 	deadline := time.Now().Add(e2eTimeout)
 	for {
-		fields := strings.Fields(s.tmux("display-message", "-p", "-t", s.name, "#{pane_dead} #{pane_dead_status}"))
-		if len(fields) == 2 && fields[0] == "1" {
-			status, err := strconv.Atoi(fields[1])
+		if data, err := os.ReadFile(s.statusFile); err == nil && strings.HasSuffix(string(data), "\n") {
+			status, err := strconv.Atoi(strings.TrimSpace(string(data)))
 			if err != nil {
-				s.t.Fatalf("pane exit status %q is not a number", fields[1])
+				s.t.Fatalf("exit status %q is not a number", data)
 			}
 			return status
 		}
@@ -124,6 +133,16 @@ func (s *tmuxSession) exitStatus() int {
 		}
 		time.Sleep(100 * time.Millisecond)
 	}
+}
+
+// appPID returns the process id of the app.
+func (s *tmuxSession) appPID() string {
+	s.t.Helper()
+	data, err := os.ReadFile(s.pidFile)
+	if err != nil {
+		s.t.Fatalf("the app's pid file is missing: %v", err)
+	}
+	return strings.TrimSpace(string(data))
 }
 
 func TestEndToEndPlayAndDebrief(t *testing.T) {
@@ -183,7 +202,7 @@ func TestEndToEndSigtermSavesDrill(t *testing.T) {
 	s.keys("Enter", "Down", "Enter", "Enter")
 	s.waitFor("Set a payment timeout: 2 s")
 
-	pid := strings.TrimSpace(s.tmux("display-message", "-p", "-t", s.name, "#{pane_pid}"))
+	pid := s.appPID()
 	if out, err := exec.Command("kill", "-TERM", pid).CombinedOutput(); err != nil {
 		t.Fatalf("kill -TERM %s failed: %v\n%s", pid, err, out)
 	}
