@@ -183,3 +183,23 @@ func TestCoresCapCPUBoundThroughput(t *testing.T) {
 		t.Fatalf("40 threads served %.1f/s against %.1f/s for 4: extra threads on 4 cores must not add capacity", forty, four)
 	}
 }
+
+// A handler that ends right after its CPU time (a health probe, or a
+// request failed by a bad release) must give its core back. Otherwise each
+// probe leaks a core and, once all are gone, the pod serves nothing.
+func TestCoresAreFreedByProbesAndFailedRequests(t *testing.T) {
+	cfg := Config{
+		Seed: 1,
+		System: System{Service: ServiceSpec{
+			Name: "api", Pods: 1, Workers: 8, Cores: 2, Queue: 1000,
+			CPU:    Dist{Mean: 10 * time.Millisecond},
+			Probes: ProbesSpec{Readiness: &ProbeSpec{Period: time.Second}},
+		}},
+		Traffic: Traffic{Rate: 50, ClientTimeout: 2 * time.Second},
+		Window:  Window{From: 60 * time.Second},
+	}
+	s := run(t, cfg, 120*time.Second)
+	if got := s.Totals().Good(); got < 2800 {
+		t.Fatalf("%d good responses in the last minute at 50/s on 2 cores with probes every second, want about 3000", got)
+	}
+}

@@ -174,8 +174,10 @@ func (s *Sim) takeQueued(p *pod) {
 	}
 }
 
+// cpuDone ends a handler's CPU time: the core goes to the next handler
+// waiting for one, and the request goes on to its calls.
 func (s *Sim) cpuDone(r *request) {
-	if r.done || s.afterWork(r) {
+	if r.done {
 		return
 	}
 	p := r.pod
@@ -185,6 +187,9 @@ func (s *Sim) cpuDone(r *request) {
 		p.runQueue[0] = nil
 		p.runQueue = p.runQueue[1:]
 		s.startCPU(p, next)
+	}
+	if s.afterWork(r) {
+		return
 	}
 	r.call = 0
 	s.nextCall(r)
