@@ -90,7 +90,7 @@ func (s *Sim) startAttempt(r *request) {
 // on the callee unless deadlines are propagated.
 func (s *Sim) callService(r *request, policy *callPolicy) {
 	if policy.timeout > 0 {
-		s.q.pushAfter(s.now, policy.timeout, event{kind: evAttemptDone, req: r, gen: r.gen, result: attemptTimeout})
+		r.callTimer = s.q.pushAfter(s.now, policy.timeout, event{kind: evAttemptDone, req: r, gen: r.gen, result: attemptTimeout})
 	}
 	callee := s.services[policy.to.svc]
 	s.nextRequest++
@@ -137,6 +137,8 @@ func (s *Sim) attemptDone(r *request, gen uint32, result attemptResult) {
 	if r.done || gen != r.gen {
 		return
 	}
+	s.q.cancel(r.callTimer)
+	r.callTimer = 0
 	if result == attemptOK {
 		s.recordBreaker(r, false)
 		s.leaveBulkhead(r)

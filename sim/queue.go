@@ -20,7 +20,8 @@ const (
 	evQueryDone
 	evFailoverDetect
 	evPromoted
-	evLife // a lifecycle step (lifecycle.go), chosen by sub
+	evLife      // a lifecycle step (lifecycle.go), chosen by sub
+	evCancelled // a cancelled lane timer, never dispatched
 )
 
 // event is one scheduled step. It is a plain value so the heap holds no
@@ -50,9 +51,12 @@ type event struct {
 // min-heap. Timers with a fixed delay (client timeouts, call timeouts)
 // go to a FIFO lane per delay instead: pushed at a non-decreasing now, a
 // lane is already in order, so it costs O(1) where the heap costs
-// O(log n), and the many timers that are stale by the time they fire stay
-// out of the heap. Pops take the least (at, seq) over the heap and the lane
+// O(log n). Pops take the least (at, seq) over the heap and the lane
 // heads, so the order is exactly that of a single heap.
+//
+// A lane timer can be cancelled through the handle pushAfter returns. Most
+// timers are cancelled, since most calls answer before their timeout: a
+// cancelled timer is skipped where it waits, without being dispatched.
 //
 // The heap holds small pointer-free keys; each key names a slot of slots,
 // where the event itself waits. Moving keys up and down the heap then
@@ -65,7 +69,9 @@ type eventQueue struct {
 
 	lanes  []*lane
 	laneOf map[time.Duration]*lane
-	count  int // events in the heap and all lanes
+	count  int // live events in the heap and all lanes
+
+	cur event // the event next returned, valid until the next call
 }
 
 // heapKey orders one event of the heap.
@@ -75,33 +81,26 @@ type heapKey struct {
 	slot int32
 }
 
-// lane is a FIFO of events pushed with one fixed delay.
+// lane is a FIFO of events pushed with one fixed delay. Its head, when it
+// has one, is never a cancelled event.
 type lane struct {
 	items []event
 	head  int
+	base  uint64 // the position of items[0] among every event ever pushed
+	id    uint64 // 1-based index in eventQueue.lanes, 0 past maxLanes
 }
+
+// timer names one event of a lane, for cancel; zero names none. The top
+// laneBits hold the lane's id, the rest the event's position in its lane.
+type timer uint64
+
+const (
+	laneBits = 8
+	maxLanes = 1<<laneBits - 1
+	posMask  = 1<<(64-laneBits) - 1
+)
 
 func (q *eventQueue) len() int { return q.count }
-
-// peek returns the earliest event's time; the queue must not be empty.
-func (q *eventQueue) peek() time.Duration {
-	l := q.earliestLane()
-	if l >= 0 {
-		head := &q.lanes[l].items[q.lanes[l].head]
-		if len(q.heap) == 0 || before(head.at, head.seq, &q.heap[0]) {
-			return head.at
-		}
-	}
-	return q.heap[0].at
-}
-
-// before reports whether an event at (at, seq) comes before key k.
-func before(at time.Duration, seq uint64, k *heapKey) bool {
-	if at != k.at {
-		return at < k.at
-	}
-	return seq < k.seq
-}
 
 // earliestLane returns the index of the non-empty lane with the earliest
 // head, or -1.
@@ -138,9 +137,10 @@ func (q *eventQueue) push(e event) {
 	q.up(len(q.heap) - 1)
 }
 
-// pushAfter schedules e at now+delay on the lane for delay. Every call for
-// one delay must come with a now no earlier than the last.
-func (q *eventQueue) pushAfter(now, delay time.Duration, e event) {
+// pushAfter schedules e at now+delay on the lane for delay and returns a
+// handle for cancel. Every call for one delay must come with a now no
+// earlier than the last.
+func (q *eventQueue) pushAfter(now, delay time.Duration, e event) timer {
 	l := q.laneOf[delay]
 	if l == nil {
 		if q.laneOf == nil {
@@ -149,37 +149,100 @@ func (q *eventQueue) pushAfter(now, delay time.Duration, e event) {
 		l = &lane{}
 		q.laneOf[delay] = l
 		q.lanes = append(q.lanes, l)
+		if len(q.lanes) <= maxLanes {
+			l.id = uint64(len(q.lanes))
+		}
 	}
 	e.at = now + delay
 	e.seq = q.seq
 	q.seq++
 	q.count++
+	pos := l.base + uint64(len(l.items))
 	l.items = append(l.items, e)
+	if l.id == 0 {
+		return 0 // a lane past maxLanes: its timers fire and are ignored
+	}
+	return timer(l.id<<(64-laneBits) | pos)
 }
 
-func (q *eventQueue) pop() event {
+// cancel removes the lane event t names. A zero t, or one already popped
+// or cancelled, does nothing.
+func (q *eventQueue) cancel(t timer) {
+	if t == 0 {
+		return
+	}
+	l := q.lanes[t>>(64-laneBits)-1]
+	pos := uint64(t) & posMask
+	if pos < l.base+uint64(l.head) || pos >= l.base+uint64(len(l.items)) {
+		return
+	}
+	e := &l.items[pos-l.base]
+	if e.kind == evCancelled {
+		return
+	}
+	*e = event{at: e.at, seq: e.seq, kind: evCancelled} // drop its pointers
 	q.count--
+	l.skipCancelled()
+}
+
+// skipCancelled moves the head past cancelled events and frees the space
+// of the events before it.
+func (l *lane) skipCancelled() {
+	for l.head < len(l.items) && l.items[l.head].kind == evCancelled {
+		l.items[l.head] = event{}
+		l.head++
+	}
+	switch {
+	case l.head == len(l.items):
+		l.base += uint64(len(l.items))
+		l.items, l.head = l.items[:0], 0
+	case l.head > 1024 && l.head*2 > len(l.items):
+		n := copy(l.items, l.items[l.head:])
+		clear(l.items[n:])
+		l.base += uint64(l.head)
+		l.items, l.head = l.items[:n], 0
+	}
+}
+
+// next removes and returns the earliest event if it is due at or before
+// t, or nil. The event stays valid until the next call.
+func (q *eventQueue) next(t time.Duration) *event {
+	if q.count == 0 {
+		return nil
+	}
 	if li := q.earliestLane(); li >= 0 {
 		l := q.lanes[li]
 		h := &l.items[l.head]
 		if len(q.heap) == 0 || before(h.at, h.seq, &q.heap[0]) {
-			e := *h
+			if h.at > t {
+				return nil
+			}
+			q.count--
+			q.cur = *h
 			*h = event{}
 			l.head++
-			if l.head == len(l.items) {
-				l.items, l.head = l.items[:0], 0
-			} else if l.head > 1024 && l.head*2 > len(l.items) {
-				n := copy(l.items, l.items[l.head:])
-				clear(l.items[n:])
-				l.items, l.head = l.items[:n], 0
-			}
-			return e
+			l.skipCancelled()
+			return &q.cur
 		}
 	}
-	return q.popHeap()
+	if q.heap[0].at > t {
+		return nil
+	}
+	q.count--
+	q.popHeap()
+	return &q.cur
 }
 
-func (q *eventQueue) popHeap() event {
+// before reports whether an event at (at, seq) comes before key k.
+func before(at time.Duration, seq uint64, k *heapKey) bool {
+	if at != k.at {
+		return at < k.at
+	}
+	return seq < k.seq
+}
+
+// popHeap moves the heap's least event to cur.
+func (q *eventQueue) popHeap() {
 	top := q.heap[0]
 	last := len(q.heap) - 1
 	q.heap[0] = q.heap[last]
@@ -187,10 +250,9 @@ func (q *eventQueue) popHeap() event {
 	if last > 0 {
 		q.down(0)
 	}
-	e := q.slots[top.slot]
+	q.cur = q.slots[top.slot]
 	q.slots[top.slot] = event{} // drop its pointers for the collector
 	q.free = append(q.free, top.slot)
-	return e
 }
 
 func (q *eventQueue) less(i, j int) bool {

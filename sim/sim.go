@@ -128,8 +128,7 @@ func (s *Sim) Now() time.Duration { return s.now }
 // AdvanceTo runs every event scheduled at or before t and moves the clock to
 // t. A t before Now does nothing.
 func (s *Sim) AdvanceTo(t time.Duration) {
-	for s.q.len() > 0 && s.q.peek() <= t {
-		e := s.q.pop()
+	for e := s.q.next(t); e != nil; e = s.q.next(t) {
 		s.metrics.advance(e.at)
 		s.now = e.at
 		s.dispatch(e)
@@ -140,7 +139,7 @@ func (s *Sim) AdvanceTo(t time.Duration) {
 	}
 }
 
-func (s *Sim) dispatch(e event) {
+func (s *Sim) dispatch(e *event) {
 	switch e.kind {
 	case evArrival:
 		s.arrive()
@@ -176,7 +175,7 @@ func (s *Sim) dispatch(e event) {
 	case evBulkheadGrant:
 		s.bulkheadGranted(e.req, e.gen)
 	case evLife:
-		s.lifeStep(e)
+		s.lifeStep(*e)
 	}
 }
 

@@ -41,6 +41,11 @@ type request struct {
 	// one (a late response after a timeout, say) is recognised and ignored.
 	gen uint32
 
+	// giveUp is the client's timeout and callTimer the current call
+	// attempt's, so an answer can cancel them; zero when none is pending.
+	giveUp    timer
+	callTimer timer
+
 	// breaker guards the current call, with the generation the call was
 	// admitted in; nil when the call has no breaker.
 	breaker    *breaker
@@ -139,7 +144,7 @@ func (s *Sim) sendClientRequest(client int) {
 	r.endpoint = s.pickEndpoint(entry.tmpl)
 	s.metrics.arrival(s.now, client >= s.clients)
 	if ct := s.cfg.Traffic.ClientTimeout; ct > 0 {
-		s.q.pushAfter(s.now, ct, event{kind: evGiveUp, req: r})
+		r.giveUp = s.q.pushAfter(s.now, ct, event{kind: evGiveUp, req: r})
 		if entry.tmpl.spec.DeadlinePropagation {
 			r.deadline = s.now + ct
 		}
@@ -202,6 +207,8 @@ func (s *Sim) settle(r *request, o Outcome) {
 		r.parent = nil
 		return
 	}
+	s.q.cancel(r.giveUp)
+	r.giveUp = 0
 	if r.client >= s.clients {
 		s.metrics.settleAbusive(s.now, o)
 		return
