@@ -71,7 +71,7 @@ func (s *Sim) startAttempt(r *request) {
 	policy := &r.calls()[r.call]
 	r.attempt++
 	r.gen++
-	s.metrics.attempt(s.now, r.attempt > 1, policy.name)
+	s.metrics.attempt(s.now, r.attempt > 1, policy.metric)
 	if r.attempt == 1 && policy.retry.budget > 0 {
 		r.pod.budgets[policy.edge].deposit(policy.retry.budget)
 	}

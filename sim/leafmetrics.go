@@ -90,7 +90,7 @@ func (s *Sim) linkCaches() {
 // leafCall counts a call a cache makes to its backing leaf.
 func (m *metrics) leafCall(now time.Duration, target string) {
 	if m.window.contains(now) {
-		m.totals.Calls[target]++
+		m.calls[m.callTarget(target)]++
 	}
 }
 

@@ -1,7 +1,6 @@
 package sim
 
 import (
-	"maps"
 	"time"
 
 	"github.com/HdrHistogram/hdrhistogram-go"
@@ -192,6 +191,25 @@ type metrics struct {
 	window    Window
 	slowAfter time.Duration
 	totals    Totals
+
+	// calls counts the window's attempts by target, indexed by
+	// callTarget, so the hot path adds to a slice instead of hashing a
+	// name; finishTotals turns it into Totals.Calls.
+	calls     []int
+	callNames []string
+	callIndex map[string]int
+}
+
+// callTarget returns the index of a call target's name in calls.
+func (m *metrics) callTarget(name string) int {
+	i, ok := m.callIndex[name]
+	if !ok {
+		i = len(m.callNames)
+		m.callIndex[name] = i
+		m.callNames = append(m.callNames, name)
+		m.calls = append(m.calls, 0)
+	}
+	return i
 }
 
 type gaugeArea struct{ busy, queued, capacity int64 }
@@ -206,7 +224,7 @@ func newMetrics(w Window, slowAfter time.Duration, services []*service) *metrics
 		slowAfter: slowAfter,
 	}
 	m.totals.Window = w
-	m.totals.Calls = map[string]int{}
+	m.callIndex = map[string]int{}
 	m.totals.hist = hdrhistogram.New(histLowest, histHighest, histDigits)
 	m.cur.Services = m.newServiceSeconds()
 	return m
@@ -281,12 +299,12 @@ func (m *metrics) settleAbusive(now time.Duration, o Outcome) {
 	}
 }
 
-func (m *metrics) attempt(now time.Duration, retry bool, target string) {
+func (m *metrics) attempt(now time.Duration, retry bool, target int) {
 	m.cur.Attempts++
 	inWindow := m.window.contains(now)
 	if inWindow {
 		m.totals.Attempts++
-		m.totals.Calls[target]++
+		m.calls[target]++
 	}
 	if retry {
 		m.cur.Retries++
@@ -323,7 +341,12 @@ func (m *metrics) settle(now time.Duration, o Outcome, latency time.Duration) {
 // finishTotals computes the window's percentiles.
 func (m *metrics) finishTotals() Totals {
 	t := m.totals
-	t.Calls = maps.Clone(m.totals.Calls)
+	t.Calls = make(map[string]int, len(m.calls))
+	for i, n := range m.calls {
+		if n > 0 {
+			t.Calls[m.callNames[i]] = n
+		}
+	}
 	if t.hist.TotalCount() > 0 {
 		t.Mean = time.Duration(t.hist.Mean() * float64(time.Microsecond))
 	}

@@ -44,6 +44,7 @@ type endpointPolicy struct {
 type callPolicy struct {
 	to       target
 	name     string // the target's name
+	metric   int    // the target's index in metrics.calls
 	edge     int    // index into template.edges and pod.breakers
 	timeout  time.Duration
 	retry    retryPolicy
@@ -78,6 +79,7 @@ func (s *Sim) compile(spec ServiceSpec, version int) *template {
 			ep.calls = append(ep.calls, callPolicy{
 				to:       s.resolve(c.Dependency, c.Endpoint),
 				name:     c.Dependency,
+				metric:   s.metrics.callTarget(c.Dependency),
 				edge:     edge,
 				timeout:  c.Timeout,
 				retry:    newRetryPolicy(c.Retry),
