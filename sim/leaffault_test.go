@@ -33,6 +33,7 @@ func TestUnreachableLeafFailsAfterItsDelay(t *testing.T) {
 			cfg.Faults = []Fault{tc.fault}
 			cfg.Window = Window{From: 10 * time.Second}
 			s := mustNew(t, cfg)
+			s.keepRequests = true // the test reads r after it ends
 
 			// Follow one request made after the fault started.
 			s.AdvanceTo(10 * time.Second)

@@ -129,7 +129,7 @@ func (s *Sim) startWork(p *pod, r *request) {
 // startCPU runs the request's handler on a core of its pod.
 func (s *Sim) startCPU(p *pod, r *request) {
 	p.cpuBusy++
-	s.q.push(event{at: s.now + s.workTime(p, r), kind: evCPUDone, req: r})
+	s.q.push(event{at: s.now + s.workTime(p, r), kind: evCPUDone, req: r, gen: r.gen})
 }
 
 // finish ends the server's work on a request: it frees the worker, responds
@@ -151,6 +151,7 @@ func (s *Sim) finish(r *request, o Outcome) {
 	s.settle(r, o)
 	s.takeQueued(p)
 	s.drainCheck(p)
+	s.recycle(r)
 }
 
 // takeQueued starts queued requests while the pod has free workers. A
@@ -176,8 +177,8 @@ func (s *Sim) takeQueued(p *pod) {
 
 // cpuDone ends a handler's CPU time: the core goes to the next handler
 // waiting for one, and the request goes on to its calls.
-func (s *Sim) cpuDone(r *request) {
-	if r.done {
+func (s *Sim) cpuDone(r *request, gen uint32) {
+	if r.done || gen != r.gen {
 		return
 	}
 	p := r.pod

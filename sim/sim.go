@@ -32,7 +32,9 @@ type Sim struct {
 	depIndex map[string]int
 	changes  []Change
 
-	slab []request // unused requests of the current slab
+	slab         []request  // unused requests of the current slab
+	freeRequests []*request // finished requests to reuse, see recycle
+	keepRequests bool       // never recycle; tests compare runs with and without
 
 	metrics     *metrics
 	log         []LogEntry
@@ -146,7 +148,7 @@ func (s *Sim) dispatch(e *event) {
 	case evGiveUp:
 		s.giveUp(e.req)
 	case evCPUDone:
-		s.cpuDone(e.req)
+		s.cpuDone(e.req, e.gen)
 	case evAttemptDone:
 		s.attemptDone(e.req, e.gen, e.result)
 	case evBackoffDone:

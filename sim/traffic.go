@@ -155,21 +155,39 @@ func (s *Sim) sendClientRequest(client int) {
 // requestSlab is how many requests newRequest allocates at once.
 const requestSlab = 256
 
-// newRequest returns a zeroed request; set its fields one by one.
-//
-// TODO: recycle finished requests. Events, calls, bulkhead and leaf queues
-// hold them, so a free list needs reference counts; allocation and the
-// collector are about a third of a large incident's time (see
-// docs/benchmarks.md). Requests are carved from slabs, which
-// cuts the allocator's per-object cost; a slab is freed by the garbage
-// collector once none of its requests is referenced.
+// newRequest returns a request whose fields are all zero but gen; set
+// them one by one. Finished requests are reused, so a long run allocates
+// only for its peak of requests in flight; new ones are carved from slabs,
+// which cuts the allocator's per-object cost.
 func (s *Sim) newRequest() *request {
+	if n := len(s.freeRequests); n > 0 {
+		r := s.freeRequests[n-1]
+		s.freeRequests = s.freeRequests[:n-1]
+		return r
+	}
 	if len(s.slab) == 0 {
 		s.slab = make([]request, requestSlab)
 	}
 	r := &s.slab[0]
 	s.slab = s.slab[1:]
 	return r
+}
+
+// recycle puts a request that finish has ended back for newRequest, once
+// its caller has the answer. Its gen moves on, never back, so whatever
+// still points at it (a late response, a timer not cancelled, a call still
+// running on another service whose answer is due to it) carries an older
+// gen and is ignored, as it was before the request was reused: every such
+// holder checks gen. Probes are not recycled, and neither are requests
+// ended any other way (rejected, shed, dropped): those are rare, and the
+// collector frees them.
+func (s *Sim) recycle(r *request) {
+	if !r.settled || r.probe != noProbe || s.keepRequests {
+		return
+	}
+	gen := r.gen + 1
+	*r = request{gen: gen}
+	s.freeRequests = append(s.freeRequests, r)
 }
 
 // pickEndpoint draws a client request's endpoint by the endpoints' shares.
