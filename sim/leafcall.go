@@ -28,7 +28,7 @@ func (s *Sim) callLeaf(r *request, policy *callPolicy) {
 	}
 
 	if policy.timeout > 0 {
-		s.q.push(event{at: s.now + policy.timeout, kind: evAttemptDone, req: r, gen: r.gen, result: attemptTimeout})
+		r.callTimer = s.q.pushAfter(s.now, policy.timeout, event{kind: evAttemptDone, req: r, gen: r.gen, result: attemptTimeout})
 	}
 	if d.cache != nil {
 		s.lookup(d, r, policy)
