@@ -1,6 +1,9 @@
 package sim
 
-import "time"
+import (
+	"fmt"
+	"time"
+)
 
 // eventKind selects the handler an event goes to.
 type eventKind uint8
@@ -74,12 +77,26 @@ type eventQueue struct {
 	cur event // the event next returned, valid until the next call
 }
 
-// heapKey orders one event of the heap.
+// heapKey orders one event of the heap: by time, then by order of
+// pushing. order holds the event's seq in its top bits and its slot in the
+// low slotBits, so comparing orders compares seqs, and a key is 16 bytes:
+// a node's four children fill one 64-byte cache line.
 type heapKey struct {
-	at   time.Duration
-	seq  uint64
-	slot int32
+	at    time.Duration
+	order uint64
 }
+
+// slotBits is how many bits of heapKey.order name the slot, so the heap
+// holds at most 1<<slotBits events at once (16.7 million, a gigabyte of
+// events) and seq may count to 1<<40 (a trillion pushes). A drill within
+// the content limits (a million requests, 20 million calls at worst) stays
+// far below both; past them push panics rather than misorder events.
+const (
+	slotBits = 24
+	maxSeq   = 1 << (64 - slotBits)
+)
+
+func (k heapKey) slot() int32 { return int32(k.order & (1<<slotBits - 1)) }
 
 // lane is a FIFO of events pushed with one fixed delay. Its head, when it
 // has one, is never a cancelled event.
@@ -121,6 +138,7 @@ func (q *eventQueue) earliestLane() int {
 }
 
 func (q *eventQueue) push(e event) {
+	q.checkSeq()
 	e.seq = q.seq
 	q.seq++
 	q.count++
@@ -130,10 +148,13 @@ func (q *eventQueue) push(e event) {
 		q.free = q.free[:n-1]
 		q.slots[slot] = e
 	} else {
+		if len(q.slots) == 1<<slotBits {
+			panic(fmt.Sprintf("sim: %d events pending, the event queue's limit", len(q.slots)))
+		}
 		slot = int32(len(q.slots))
 		q.slots = append(q.slots, e)
 	}
-	q.heap = append(q.heap, heapKey{at: e.at, seq: e.seq, slot: slot})
+	q.heap = append(q.heap, heapKey{at: e.at, order: e.seq<<slotBits | uint64(slot)})
 	q.up(len(q.heap) - 1)
 }
 
@@ -153,6 +174,7 @@ func (q *eventQueue) pushAfter(now, delay time.Duration, e event) timer {
 			l.id = uint64(len(q.lanes))
 		}
 	}
+	q.checkSeq()
 	e.at = now + delay
 	e.seq = q.seq
 	q.seq++
@@ -163,6 +185,13 @@ func (q *eventQueue) pushAfter(now, delay time.Duration, e event) timer {
 		return 0 // a lane past maxLanes: its timers fire and are ignored
 	}
 	return timer(l.id<<(64-laneBits) | pos)
+}
+
+// checkSeq panics once seq would no longer fit in a heapKey.
+func (q *eventQueue) checkSeq() {
+	if q.seq >= maxSeq {
+		panic(fmt.Sprintf("sim: %d events pushed, the event queue's limit", q.seq))
+	}
 }
 
 // cancel removes the lane event t names. A zero t, or one already popped
@@ -238,7 +267,7 @@ func before(at time.Duration, seq uint64, k *heapKey) bool {
 	if at != k.at {
 		return at < k.at
 	}
-	return seq < k.seq
+	return seq < k.order>>slotBits
 }
 
 // popHeap moves the heap's least event to cur.
@@ -250,9 +279,10 @@ func (q *eventQueue) popHeap() {
 	if last > 0 {
 		q.down(0)
 	}
-	q.cur = q.slots[top.slot]
-	q.slots[top.slot] = event{} // drop its pointers for the collector
-	q.free = append(q.free, top.slot)
+	slot := top.slot()
+	q.cur = q.slots[slot]
+	q.slots[slot] = event{} // drop its pointers for the collector
+	q.free = append(q.free, slot)
 }
 
 func (q *eventQueue) less(i, j int) bool {
@@ -260,7 +290,7 @@ func (q *eventQueue) less(i, j int) bool {
 	if a.at != b.at {
 		return a.at < b.at
 	}
-	return a.seq < b.seq
+	return a.order < b.order
 }
 
 // The heap is 4-ary: half the depth of a binary heap, and a node's

@@ -2,6 +2,7 @@ package sim
 
 import (
 	"math"
+	"strings"
 	"testing"
 	"time"
 )
@@ -175,4 +176,17 @@ func TestEventQueueCancelCompactsLongLanes(t *testing.T) {
 			t.Fatalf("popped event %d, want %d", e.index, i)
 		}
 	}
+}
+
+// Past its limits the queue stops with a clear message instead of
+// misordering events.
+func TestEventQueuePanicsPastItsSequenceLimit(t *testing.T) {
+	defer func() {
+		msg, _ := recover().(string)
+		if !strings.Contains(msg, "the event queue's limit") {
+			t.Fatalf("recovered %q, want a message about the queue's limit", msg)
+		}
+	}()
+	q := eventQueue{seq: maxSeq}
+	q.push(event{})
 }
