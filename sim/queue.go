@@ -89,8 +89,8 @@ type heapKey struct {
 // slotBits is how many bits of heapKey.order name the slot, so the heap
 // holds at most 1<<slotBits events at once (16.7 million, a gigabyte of
 // events) and seq may count to 1<<40 (a trillion pushes). A drill within
-// the content limits (a million requests, 20 million calls at worst) stays
-// far below both; past them push panics rather than misorder events.
+// the content limits stays far below both: a million requests, 20 million
+// calls at worst. Past them push panics rather than misorder events.
 const (
 	slotBits = 24
 	maxSeq   = 1 << (64 - slotBits)
