@@ -353,8 +353,11 @@ func (d *debrief) help() helpKeys {
 	if d.explainable() {
 		explain.SetEnabled(true)
 	}
+	// The short help must fit 80 cells, so it shortens "save moves" to "save"
+	// and leaves q to the full help, since enter already leaves the debrief.
+	save := key.NewBinding(key.WithKeys("s"), key.WithHelp("s", "save"))
 	return helpKeys{
-		short: []key.Binding{scroll, back, explain, k.Replay, k.Save, k.Export, k.Quit, k.Help},
+		short: []key.Binding{scroll, back, explain, k.Replay, save, k.Export, k.Help},
 		full:  [][]key.Binding{{k.Up, k.Down, k.PageUp, k.PageDown, k.Top, k.Bottom}, {back, explain, k.Replay, k.Save, k.Export}, {k.Quit, k.ForceQuit, k.Help}},
 	}
 }

@@ -26,7 +26,7 @@ func defaultKeyMap() keyMap {
 		Back:      key.NewBinding(key.WithKeys("esc", "backspace"), key.WithHelp("esc", "back")),
 		Quit:      key.NewBinding(key.WithKeys("q"), key.WithHelp("q", "quit")),
 		ForceQuit: key.NewBinding(key.WithKeys("ctrl+c"), key.WithHelp("ctrl+c", "quit now")),
-		Help:      key.NewBinding(key.WithKeys("?"), key.WithHelp("?", "help")),
+		Help:      key.NewBinding(key.WithKeys("?"), key.WithHelp("?", "more")),
 
 		Pause:  key.NewBinding(key.WithKeys("space", "p"), key.WithHelp("space", "pause")),
 		Speed:  key.NewBinding(key.WithKeys("1", "2", "3", "4"), key.WithHelp("1-4", "speed")),
