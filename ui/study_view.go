@@ -21,7 +21,7 @@ func (s *study) view(width, height int) string {
 
 	var footer []string
 	if s.answer.open {
-		footer = append(footer, st.heading.Render("Your answer")+st.faint.Render(" · ctrl+s grades it, esc cancels"))
+		footer = append(footer, st.heading.Render("Your answer")+st.faint.Render(answerHint))
 		footer = append(footer, indentLines(s.answer.view(width-4), "  "))
 	}
 	if s.warning != "" {
