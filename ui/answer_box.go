@@ -13,9 +13,14 @@ const answerRows = 6
 // answer is well under a thousand.
 const answerCharLimit = 4000
 
+// answerHint follows the heading of an answer box and names its keys.
+const answerHint = " · ctrl+d grades it, esc cancels"
+
 // answerBox is the text area a player types an answer in. While open it
-// captures every key but ctrl+c: ctrl+s submits the answer and esc closes
-// the box without grading.
+// captures every key but ctrl+c: ctrl+d or ctrl+s submits the answer and
+// esc closes the box without grading. Enter adds a newline, and ctrl+d
+// never reaches the text area, so delete is the only key that deletes
+// forward.
 type answerBox struct {
 	area textarea.Model
 	open bool

@@ -117,7 +117,7 @@ func (d *debrief) view(width, height int) string {
 	}
 	d.vp.SetWidth(width - 2)
 	if d.answer.open {
-		box := st.heading.Render("Explain your approach") + st.faint.Render(" · ctrl+s grades it, esc cancels") + "\n" +
+		box := st.heading.Render("Explain your approach") + st.faint.Render(answerHint) + "\n" +
 			indentLines(d.answer.view(width-4), "  ")
 		d.vp.SetHeight(max(height-1-lineCount(box), 3))
 		return truncate(header, width) + "\n" + indentLines(d.vp.View(), "  ") + "\n" + box
@@ -346,15 +346,18 @@ func (d *debrief) help() helpKeys {
 	if d.answer.open {
 		return helpKeys{
 			short: []key.Binding{k.Submit, k.Cancel, k.ForceQuit},
-			full:  [][]key.Binding{{k.Submit, k.Cancel}, {k.ForceQuit}},
+			full:  [][]key.Binding{{k.Submit, k.SubmitAlt, k.Cancel}, {k.ForceQuit}},
 		}
 	}
 	explain := key.NewBinding(key.WithKeys("a"), key.WithHelp("a", "explain"), key.WithDisabled())
 	if d.explainable() {
 		explain.SetEnabled(true)
 	}
+	// The short help must fit 80 cells, so it shortens "save moves" to "save"
+	// and leaves q to the full help, since enter already leaves the debrief.
+	save := key.NewBinding(key.WithKeys("s"), key.WithHelp("s", "save"))
 	return helpKeys{
-		short: []key.Binding{scroll, back, explain, k.Replay, k.Save, k.Export, k.Quit, k.Help},
+		short: []key.Binding{scroll, back, explain, k.Replay, save, k.Export, k.Help},
 		full:  [][]key.Binding{{k.Up, k.Down, k.PageUp, k.PageDown, k.Top, k.Bottom}, {back, explain, k.Replay, k.Save, k.Export}, {k.Quit, k.ForceQuit, k.Help}},
 	}
 }

@@ -13,14 +13,16 @@ import (
 // and a common larger terminal.
 var goldenSizes = [][2]int{{80, 24}, {120, 40}}
 
-// TestGoldenViews compares each screen, with styling stripped, with
-// testdata/TestGoldenViews/SCREEN_WxH.golden. After a deliberate change
-// of a view, rewrite them with: go test ./ui -run TestGoldenViews -update
-func TestGoldenViews(t *testing.T) {
-	screens := []struct {
-		name string
-		play func(t *testing.T, m Model) Model
-	}{
+// screenScenario brings a fresh app at the home screen to one screen in
+// one state.
+type screenScenario struct {
+	name string
+	play func(t *testing.T, m Model) Model
+}
+
+// goldenScreens are the screens TestGoldenViews compares with golden files.
+func goldenScreens() []screenScenario {
+	return []screenScenario{
 		{"home", func(t *testing.T, m Model) Model { return m }},
 		{"list", func(t *testing.T, m Model) Model {
 			m, _ = press(t, m, enterKey)
@@ -136,8 +138,14 @@ func TestGoldenViews(t *testing.T) {
 			return m
 		}},
 	}
+}
+
+// TestGoldenViews compares each screen, with styling stripped, with
+// testdata/TestGoldenViews/SCREEN_WxH.golden. After a deliberate change
+// of a view, rewrite them with: go test ./ui -run TestGoldenViews -update
+func TestGoldenViews(t *testing.T) {
 	for _, size := range goldenSizes {
-		for _, sc := range screens {
+		for _, sc := range goldenScreens() {
 			t.Run(fmt.Sprintf("%s_%dx%d", sc.name, size[0], size[1]), func(t *testing.T) {
 				m := New(mustLib(t), Options{})
 				m, _ = press(t, m, tea.WindowSizeMsg{Width: size[0], Height: size[1]})

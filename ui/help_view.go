@@ -14,6 +14,10 @@ const helpColumnWidth = 40
 // room to name each speed.
 const speedsHelp = "speed 1×, 5×, 20× or 60×"
 
+// helpKeyHelp describes ? in the full help, where the short help's "more"
+// would point at the list the player is reading.
+const helpKeyHelp = "show or hide all keys"
+
 // fullHelpView lists every key of the active screen, group by group, in
 // as many columns as fit in width × height.
 func fullHelpView(st styles, groups [][]key.Binding, width, height int) string {
@@ -27,8 +31,11 @@ func fullHelpView(st styles, groups [][]key.Binding, width, height int) string {
 				continue
 			}
 			desc := b.Help().Desc
-			if b.Help().Key == "1-4" {
+			switch b.Help().Key {
+			case "1-4":
 				desc = speedsHelp
+			case "?":
+				desc = helpKeyHelp
 			}
 			lines = append(lines, st.selected.Render(padRight(b.Help().Key, 9))+" "+desc)
 		}

@@ -15,7 +15,7 @@ type keyMap struct {
 
 	FilterConcept, FilterDifficulty key.Binding
 
-	Answer, Submit, Cancel, Flip, Next, Prev key.Binding
+	Answer, Submit, SubmitAlt, Cancel, Flip, Next, Prev key.Binding
 }
 
 func defaultKeyMap() keyMap {
@@ -26,7 +26,7 @@ func defaultKeyMap() keyMap {
 		Back:      key.NewBinding(key.WithKeys("esc", "backspace"), key.WithHelp("esc", "back")),
 		Quit:      key.NewBinding(key.WithKeys("q"), key.WithHelp("q", "quit")),
 		ForceQuit: key.NewBinding(key.WithKeys("ctrl+c"), key.WithHelp("ctrl+c", "quit now")),
-		Help:      key.NewBinding(key.WithKeys("?"), key.WithHelp("?", "help")),
+		Help:      key.NewBinding(key.WithKeys("?"), key.WithHelp("?", "more")),
 
 		Pause:  key.NewBinding(key.WithKeys("space", "p"), key.WithHelp("space", "pause")),
 		Speed:  key.NewBinding(key.WithKeys("1", "2", "3", "4"), key.WithHelp("1-4", "speed")),
@@ -48,11 +48,16 @@ func defaultKeyMap() keyMap {
 		FilterDifficulty: key.NewBinding(key.WithKeys("d"), key.WithHelp("d", "difficulty")),
 
 		Answer: key.NewBinding(key.WithKeys("a"), key.WithHelp("a", "answer")),
-		Submit: key.NewBinding(key.WithKeys("ctrl+s"), key.WithHelp("ctrl+s", "grade")),
-		Cancel: key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "cancel")),
-		Flip:   key.NewBinding(key.WithKeys("space", "f"), key.WithHelp("space", "flip")),
-		Next:   key.NewBinding(key.WithKeys("n", "right", "l"), key.WithHelp("n/→", "next")),
-		Prev:   key.NewBinding(key.WithKeys("p", "left", "h"), key.WithHelp("p/←", "previous")),
+		// Some terminals and multiplexers take ctrl+s for XOFF flow
+		// control and never pass it on, so ctrl+d submits too: the tty
+		// driver reads ctrl+d as end of file only in canonical mode, which
+		// Bubble Tea turns off. SubmitAlt names ctrl+s in the full help.
+		Submit:    key.NewBinding(key.WithKeys("ctrl+d", "ctrl+s"), key.WithHelp("ctrl+d", "grade")),
+		SubmitAlt: key.NewBinding(key.WithKeys("ctrl+s"), key.WithHelp("ctrl+s", "grade (same as ctrl+d)")),
+		Cancel:    key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "cancel")),
+		Flip:      key.NewBinding(key.WithKeys("space", "f"), key.WithHelp("space", "flip")),
+		Next:      key.NewBinding(key.WithKeys("n", "right", "l"), key.WithHelp("n/→", "next")),
+		Prev:      key.NewBinding(key.WithKeys("p", "left", "h"), key.WithHelp("p/←", "previous")),
 	}
 }
 

@@ -105,8 +105,10 @@ func describeDrill(d *content.Drill) string {
 
 func (l *drillList) help() helpKeys {
 	k := l.app.keys
+	// The short help must fit 80 cells, so it shows the keys only this
+	// screen has and leaves the arrows and esc to the full help.
 	return helpKeys{
-		short: []key.Binding{k.Up, k.Down, k.Enter, k.Interviewer, k.FilterConcept, k.FilterDifficulty, k.Back, k.Quit, k.Help},
+		short: []key.Binding{k.Enter, k.Interviewer, k.FilterConcept, k.FilterDifficulty, k.Quit, k.Help},
 		full:  [][]key.Binding{{k.Up, k.Down, k.Enter, k.Interviewer}, {k.FilterConcept, k.FilterDifficulty}, {k.Back, k.Quit, k.ForceQuit, k.Help}},
 	}
 }

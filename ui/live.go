@@ -212,9 +212,13 @@ func (l *live) help() helpKeys {
 	}
 	selectKey := key.NewBinding(key.WithKeys("up", "down"), key.WithHelp("↑/↓", "select"))
 	// The speed keys are in the full help: the short one must fit 80 cells.
+	// With the interviewer's panel, the hint gives way to the panel key.
 	short := []key.Binding{k.Pause, selectKey, choose, k.Hint, k.Finish, k.Quit, k.Help}
-	if l.choosing != nil {
+	switch {
+	case l.choosing != nil:
 		short = []key.Binding{selectKey, choose, k.Back, k.Pause, k.Quit, k.Help}
+	case l.panel != nil:
+		short = []key.Binding{k.Pause, selectKey, choose, k.Finish, k.Quit, k.Help}
 	}
 	full := [][]key.Binding{
 		{k.Pause, k.Speed, k.Finish, k.Hint},

@@ -102,7 +102,7 @@ func (r *questionRound) view(width, height int) string {
 	header := st.title.Render("Question · " + r.picked.ID)
 	var tail string
 	if r.answer.open {
-		tail = st.heading.Render("Your answer") + st.faint.Render(" · ctrl+s grades it, esc cancels") + "\n" +
+		tail = st.heading.Render("Your answer") + st.faint.Render(answerHint) + "\n" +
 			indentLines(r.answer.view(width-4), "  ")
 	}
 	var b strings.Builder
@@ -156,7 +156,7 @@ func (r *questionRound) help() helpKeys {
 	case r.answer.open:
 		return helpKeys{
 			short: []key.Binding{k.Submit, k.Cancel, k.ForceQuit},
-			full:  [][]key.Binding{{k.Submit, k.Cancel}, {k.ForceQuit}},
+			full:  [][]key.Binding{{k.Submit, k.SubmitAlt, k.Cancel}, {k.ForceQuit}},
 		}
 	case r.picked != nil:
 		return helpKeys{

@@ -1,6 +1,8 @@
 package ui
 
 import (
+	"fmt"
+
 	"charm.land/bubbles/v2/key"
 	"charm.land/bubbles/v2/viewport"
 	tea "charm.land/bubbletea/v2"
@@ -44,4 +46,32 @@ func scrollWheel(vp *viewport.Model, msg tea.Msg) bool {
 		vp.ScrollDown(wheelLines)
 	}
 	return true
+}
+
+// scrollKeysHelp names the keys that scroll a viewport, for a scroll
+// status line.
+const scrollKeysHelp = "↑/↓ pgup/pgdn home/end scroll"
+
+// scrollStatus describes where vp is in its content: whether more is above
+// or below and which lines it shows, then keysHelp unless that is empty.
+// It returns "" when the whole content fits.
+func scrollStatus(vp viewport.Model, keysHelp string) string {
+	if vp.AtTop() && vp.AtBottom() {
+		return ""
+	}
+	where := "↑↓ more above and below"
+	switch {
+	case vp.AtTop():
+		where = "↓ more below"
+	case vp.AtBottom():
+		where = "↑ more above"
+	}
+	total := vp.TotalLineCount()
+	first := vp.YOffset() + 1
+	last := min(vp.YOffset()+vp.VisibleLineCount(), total)
+	status := fmt.Sprintf("%s · lines %d–%d of %d", where, first, last, total)
+	if keysHelp != "" {
+		status += " · " + keysHelp
+	}
+	return status
 }

@@ -198,7 +198,7 @@ func (s *study) help() helpKeys {
 	if s.answer.open {
 		return helpKeys{
 			short: []key.Binding{k.Submit, k.Cancel, k.ForceQuit},
-			full:  [][]key.Binding{{k.Submit, k.Cancel}, {k.ForceQuit}},
+			full:  [][]key.Binding{{k.Submit, k.SubmitAlt, k.Cancel}, {k.ForceQuit}},
 		}
 	}
 	return helpKeys{

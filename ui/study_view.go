@@ -21,7 +21,7 @@ func (s *study) view(width, height int) string {
 
 	var footer []string
 	if s.answer.open {
-		footer = append(footer, st.heading.Render("Your answer")+st.faint.Render(" · ctrl+s grades it, esc cancels"))
+		footer = append(footer, st.heading.Render("Your answer")+st.faint.Render(answerHint))
 		footer = append(footer, indentLines(s.answer.view(width-4), "  "))
 	}
 	if s.warning != "" {
@@ -32,10 +32,27 @@ func (s *study) view(width, height int) string {
 	}
 	tail := strings.Join(footer, "\n")
 
+	// A card taller than the viewport gives a line of it to the scroll
+	// status. The height is settled before SetContent, which moves the
+	// offset back when it is past the bottom for the current height.
+	// The body's closing newline would count as a last, empty line.
+	body := strings.TrimSuffix(s.body(width-4), "\n")
+	vpHeight := max(height-1-lineCount(tail), 3)
+	if lineCount(body) > vpHeight {
+		vpHeight--
+	}
 	s.vp.SetWidth(width - 2)
-	s.vp.SetHeight(max(height-1-lineCount(tail), 3))
-	s.vp.SetContent(s.body(width - 4))
+	s.vp.SetHeight(vpHeight)
+	s.vp.SetContent(body)
 	out := truncate(header, width) + "\n" + indentLines(s.vp.View(), "  ")
+	// The answer field takes every key, so only the position is shown.
+	keysHelp := scrollKeysHelp
+	if s.answer.open {
+		keysHelp = ""
+	}
+	if status := scrollStatus(s.vp, keysHelp); status != "" {
+		out += "\n  " + st.faint.Render(truncate(status, width-2))
+	}
 	if tail != "" {
 		out += "\n" + tail
 	}
