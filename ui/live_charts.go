@@ -16,6 +16,12 @@ type series struct {
 	Title string
 	Now   string // the latest value, as text
 
+	// Detail is what lies behind the latest value ("mostly timeout"), and
+	// Short is the same in at most compactCaptionWidth-1 cells ("timeout")
+	// for a compact chart's caption column. Both are empty when there is
+	// nothing to add.
+	Detail, Short string
+
 	Values []float64
 
 	// Limits is the line drawn with the values, one per value, or nil for
@@ -78,11 +84,17 @@ func liveSeries(secs []sim.Second, sloPercent float64, sloP99 time.Duration) []s
 		last := secs[n-1]
 		traffic.Now = fmt.Sprintf("%d/s", last.Arrivals+last.Abusive.Arrivals)
 		if n := last.Abusive.Arrivals; n > 0 {
-			traffic.Now += fmt.Sprintf(", %d/s from one client", n)
+			traffic.Detail = fmt.Sprintf("%d/s from one client", n)
+			traffic.Short = fmt.Sprintf("abusive %d/s", n)
 		}
 		good.Now = fmt.Sprintf("%.1f%%", last.GoodShare()*100)
 		if o, ok := mainFailure(last); ok {
-			good.Now += ", mostly " + strings.ReplaceAll(o.String(), "_", " ")
+			failure := strings.ReplaceAll(o.String(), "_", " ")
+			good.Detail = "mostly " + failure
+			good.Short = good.Detail
+			if len(good.Short) >= compactCaptionWidth {
+				good.Short = failure
+			}
 		}
 		p99.Now = latency(last.P99)
 		busy.Now = fmt.Sprintf("%.0f/%.0f", last.Busy, last.Capacity)

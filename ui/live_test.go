@@ -172,8 +172,8 @@ func TestLiveSeriesMarksSLO(t *testing.T) {
 func TestLiveSeriesShowsAbusiveTraffic(t *testing.T) {
 	secs := []sim.Second{{Arrivals: 600, Abusive: sim.AbusiveCounts{Arrivals: 2000}}}
 	traffic := liveSeries(secs, 99, time.Second)[0]
-	if traffic.Values[0] != 2600 || traffic.Now != "2600/s, 2000/s from one client" {
-		t.Fatalf("traffic %v now %q, want 2600 with the abusive client named", traffic.Values, traffic.Now)
+	if traffic.Values[0] != 2600 || traffic.Now != "2600/s" || traffic.Detail != "2000/s from one client" {
+		t.Fatalf("traffic %v now %q detail %q, want 2600 with the abusive client named", traffic.Values, traffic.Now, traffic.Detail)
 	}
 }
 
@@ -181,8 +181,34 @@ func TestLiveSeriesNamesTheMainFailure(t *testing.T) {
 	secs := []sim.Second{{Arrivals: 100, Counts: sim.Counts{Outcomes: [sim.NumOutcomes]int{
 		sim.OutcomeSuccess: 40, sim.OutcomeTimeout: 10, sim.OutcomeRateLimited: 50,
 	}}}}
-	if good := liveSeries(secs, 99, time.Second)[1]; good.Now != "40.0%, mostly rate limited" {
-		t.Fatalf("good now %q, want the share and the commonest failure", good.Now)
+	good := liveSeries(secs, 99, time.Second)[1]
+	if good.Now != "40.0%" || good.Detail != "mostly rate limited" {
+		t.Fatalf("good now %q detail %q, want the share and the commonest failure", good.Now, good.Detail)
+	}
+	if good.Short != "rate limited" {
+		t.Fatalf("short detail %q, want the failure alone where \"mostly\" does not fit", good.Short)
+	}
+}
+
+// At 80 columns the charts are compact, two rows each, with a 14-cell
+// caption: the failure must show there in full, not cut to "mo…".
+func TestCompactChartShowsTheMainFailure(t *testing.T) {
+	secs := []sim.Second{{Arrivals: 100, Counts: sim.Counts{Outcomes: [sim.NumOutcomes]int{
+		sim.OutcomeSuccess: 40, sim.OutcomeTimeout: 60,
+	}}}}
+	good := liveSeries(secs, 99, time.Second)[1]
+
+	two := ansi.Strip(strings.Join(drawSeries(mustStyles(), good, 36, 2), "\n"))
+	if !strings.Contains(two, "good 40.0%") || !strings.Contains(two, "mostly timeout") {
+		t.Fatalf("two-row chart does not show the share and the failure:\n%s", two)
+	}
+	if strings.Contains(two, "…") {
+		t.Fatalf("two-row chart cuts its caption:\n%s", two)
+	}
+
+	three := ansi.Strip(strings.Join(drawSeries(mustStyles(), good, 36, 3), "\n"))
+	if !strings.Contains(three, "SLO 99%") || !strings.Contains(three, "mostly timeout") {
+		t.Fatalf("three-row chart does not show both the limit and the failure:\n%s", three)
 	}
 }
 

@@ -31,9 +31,12 @@ func drawSeries(st styles, s series, width, height int) []string {
 	return drawCompact(st, s, width, height)
 }
 
-// caption returns the chart's title, latest value and limit label.
+// caption returns the chart's title, latest value, detail and limit label.
 func (s series) caption(st styles) string {
 	c := st.heading.Render(s.Title) + " " + s.Now
+	if s.Detail != "" {
+		c += ", " + s.Detail
+	}
 	if s.LimitLabel != "" {
 		c += st.faint.Render(" · " + s.LimitLabel)
 	}
@@ -41,12 +44,22 @@ func (s series) caption(st styles) string {
 }
 
 // drawCompact draws bars height rows tall beside a caption column: the
-// title and value on the first row, the limit on the second.
+// title and value on the first row, the limit on the second and the short
+// detail on the third. With only two rows the detail takes the limit's
+// place while there is one: why the value is bad matters more than where
+// the line is.
 func drawCompact(st styles, s series, width, height int) []string {
 	barsW := max(width-compactCaptionWidth, 1)
 	rows := seriesBars(st, s, barsW, height)
 
 	captions := []string{st.heading.Render(s.Title) + " " + s.Now, st.faint.Render(s.LimitLabel)}
+	switch {
+	case s.Short == "":
+	case height == 2 || s.LimitLabel == "":
+		captions[1] = st.bad.Render(s.Short)
+	default:
+		captions = append(captions, st.bad.Render(s.Short))
+	}
 	out := make([]string, height)
 	for r := range out {
 		c := ""
