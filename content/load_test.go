@@ -385,6 +385,35 @@ func TestChecklistErrors(t *testing.T) {
 	}
 }
 
+// A title too long for the home screen's two columns needs a short one.
+func TestChecklistShortTitle(t *testing.T) {
+	long := strings.Repeat("word ", 8) // 40 characters
+	tests := []struct {
+		name, concept, want string
+	}{
+		{"long title", "title: " + long, "c.yaml:3: concepts[0].title: is 39 characters; give the concept a short title of at most 34 characters"},
+		{"long short", "title: T\n    short: " + long, "c.yaml:4: concepts[0].short: is 39 characters"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			src := "concepts:\n  - id: timeouts\n    " + tt.concept + "\n    level: mid\n    summary: s\n    keywords: [k]\n"
+			_, err := ParseChecklist("c.yaml", []byte(src))
+			if err == nil || !strings.Contains(err.Error(), tt.want) {
+				t.Fatalf("ParseChecklist: %v, want %q", err, tt.want)
+			}
+		})
+	}
+
+	ok := "concepts:\n  - id: timeouts\n    title: " + long + "\n    short: Timeouts\n    level: mid\n    summary: s\n    keywords: [k]\n"
+	c, err := ParseChecklist("c.yaml", []byte(ok))
+	if err != nil {
+		t.Fatalf("a long title with a short one: %v", err)
+	}
+	if got := c.Concepts[0].ShortTitle(); got != "Timeouts" {
+		t.Fatalf("ShortTitle() = %q, want the short title", got)
+	}
+}
+
 func TestFormatDuration(t *testing.T) {
 	tests := map[time.Duration]string{
 		0:                                     "0s",

@@ -60,13 +60,32 @@ type Checklist struct {
 
 // Concept is one item of the checklist.
 type Concept struct {
-	ID       string   `yaml:"id"`
-	Title    string   `yaml:"title"`
+	ID    string `yaml:"id"`
+	Title string `yaml:"title"`
+
+	// Short is the title in at most MaxShortTitle characters, for screens
+	// that list all ten concepts side by side. Empty means the title is
+	// short enough.
+	Short string `yaml:"short"`
+
 	Level    string   `yaml:"level"`
 	Summary  string   `yaml:"summary"`
 	Bad      []string `yaml:"bad"`
 	Good     []string `yaml:"good"`
 	Keywords []string `yaml:"keywords"`
+}
+
+// MaxShortTitle is the longest short title of a concept, in characters:
+// two columns of "NN. " and a title fit in 80 columns.
+const MaxShortTitle = 34
+
+// ShortTitle returns the concept's short title, or its title when it has
+// none.
+func (c Concept) ShortTitle() string {
+	if c.Short != "" {
+		return c.Short
+	}
+	return c.Title
 }
 
 // LevelValue returns the concept's parsed level.

@@ -6,6 +6,7 @@ import (
 	"slices"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"gameday/sim"
 )
@@ -72,6 +73,13 @@ func validateChecklist(c *Checklist) problemList {
 		}
 		seen[k.ID] = true
 		required(&ps, f+".title", k.Title, "give the concept a title")
+		if n := utf8.RuneCountInString(k.ShortTitle()); n > MaxShortTitle {
+			field := "short"
+			if k.Short == "" {
+				field = "title"
+			}
+			ps.add(f+"."+field, "is %d characters; give the concept a short title of at most %d characters (short: ...)", n, MaxShortTitle)
+		}
 		required(&ps, f+".summary", k.Summary, "explain the concept in a few sentences")
 		if _, ok := ParseLevel(k.Level); !ok {
 			ps.add(f+".level", "is %q; expected one of: %s", k.Level, strings.Join(levelIDs[1:], ", "))
@@ -79,7 +87,7 @@ func validateChecklist(c *Checklist) problemList {
 		if len(k.Keywords) == 0 {
 			ps.add(f+".keywords", "is missing; list the words a strong spoken answer uses")
 		}
-		for _, t := range append([]string{k.Title, k.Summary}, slices.Concat(k.Bad, k.Good, k.Keywords)...) {
+		for _, t := range append([]string{k.Title, k.Short, k.Summary}, slices.Concat(k.Bad, k.Good, k.Keywords)...) {
 			checkText(&ps, f, t)
 		}
 	}

@@ -89,10 +89,10 @@ func (h *home) view(width, height int) string {
 	column := (width - 2) / 2
 	half := (len(concepts) + 1) / 2
 	for i := range half {
-		left := fmt.Sprintf("%2d. %s", i+1, concepts[i].Title)
+		left := fmt.Sprintf("%2d. %s", i+1, concepts[i].ShortTitle())
 		line := "  " + padRight(truncate(left, column-1), column)
 		if j := i + half; j < len(concepts) {
-			line += truncate(fmt.Sprintf("%2d. %s", j+1, concepts[j].Title), column-1)
+			line += truncate(fmt.Sprintf("%2d. %s", j+1, concepts[j].ShortTitle()), column-1)
 		}
 		b.WriteString(line + "\n")
 	}
