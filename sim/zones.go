@@ -29,9 +29,13 @@ func (s *Sim) zoneServices(f Fault) []*service {
 
 // zoneDown starts a zone outage: every pod in the zone becomes
 // unreachable, new pods avoid the zone, and the node controller's timers
-// start.
+// start. An outage without a target also cuts off the database nodes in
+// the zone.
 func (s *Sim) zoneDown(i int) {
 	f := s.cfg.Faults[i]
+	if f.Target == "" {
+		s.nodesUnreachable(f.Zone)
+	}
 	for _, svc := range s.zoneServices(f) {
 		if svc.life.downZones == nil {
 			svc.life.downZones = map[string]bool{}
@@ -47,10 +51,13 @@ func (s *Sim) zoneDown(i int) {
 	s.q.push(event{at: s.now + NodeMonitorGrace + EvictionDelay, kind: evLife, sub: uint8(lifeEvict), index: i})
 }
 
-// zoneUp ends a zone outage: pods not yet evicted are reachable and ready
-// again.
+// zoneUp ends a zone outage: pods not yet evicted and database nodes are
+// reachable and ready again.
 func (s *Sim) zoneUp(i int) {
 	f := s.cfg.Faults[i]
+	if f.Target == "" {
+		s.nodesReachable(f.Zone)
+	}
 	for _, svc := range s.zoneServices(f) {
 		delete(svc.life.downZones, f.Zone)
 		for _, p := range svc.pods {

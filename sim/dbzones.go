@@ -1,0 +1,75 @@
+package sim
+
+// Database nodes in a zone outage. A node in a zone that is out keeps
+// running but is cut off: queries sent to it and responses from it are lost,
+// so callers time out, and the failover health check misses it. Replica
+// reads avoid a cut-off replica once the health check has missed it
+// FailureThreshold times, as a proxy that routes by the failover manager's
+// health checks does. A primary
+// there is replaced by the most up-to-date reachable replica, and when the
+// zone returns it comes back as a fenced replica or, without fencing, as a
+// stale primary that still takes writes from clients with its address.
+
+// nodesUnreachable cuts off every database node in zone. Queries the nodes
+// hold get no response, and a leader among them starts the failover
+// detection.
+func (s *Sim) nodesUnreachable(zone string) {
+	for _, d := range s.deps {
+		if d.db == nil {
+			continue
+		}
+		db := d.db
+		for i, n := range db.nodes {
+			if n.zone != zone || !n.up || n.unreachable {
+				continue
+			}
+			n.unreachable, n.downAt = true, s.now
+			s.losePool(n.pool)
+			s.logf(LogDatabase, "%s: node %s is unreachable, its zone %s is out", db.name, n.name, zone)
+			if i == db.leader {
+				s.scheduleDetection(db)
+			}
+		}
+	}
+}
+
+// nodesReachable reconnects the database nodes in zone when its outage
+// ends. A node that was replaced as primary meanwhile returns as a fenced
+// replica, or without fencing as a stale primary.
+func (s *Sim) nodesReachable(zone string) {
+	for _, d := range s.deps {
+		if d.db == nil {
+			continue
+		}
+		db := d.db
+		for i, n := range db.nodes {
+			if n.zone != zone || !n.unreachable {
+				continue
+			}
+			n.unreachable = false
+			switch {
+			case i == db.leader:
+				s.logf(LogDatabase, "%s: primary %s is reachable again", db.name, n.name)
+			case i == db.old && n.fenced:
+				s.logf(LogDatabase, "%s: old primary %s is reachable again, fenced: it rejoins as a read-only replica", db.name, n.name)
+			case i == db.old:
+				s.logf(LogDatabase, "%s: old primary %s is reachable again and not fenced: it takes writes again (split brain)", db.name, n.name)
+			default:
+				s.logf(LogDatabase, "%s: replica %s is reachable again", db.name, n.name)
+			}
+		}
+	}
+}
+
+// losePool drops every query at a node that became unreachable. Unlike a
+// connection reset, no error reaches the callers: each waits for its own
+// timeout, or forever without one.
+func (s *Sim) losePool(p *connPool) {
+	for _, q := range p.running {
+		q.dropped = true
+	}
+	for _, q := range p.waiting[p.head:] {
+		q.dropped = true
+	}
+	p.running, p.waiting, p.head = nil, nil, 0
+}
