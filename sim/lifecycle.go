@@ -55,8 +55,13 @@ type podLife struct {
 type serviceLife struct {
 	restarts    int    // container restarts so far, over every pod
 	terminating []*pod // pods stopping, no longer counted as replicas
-	downZones   map[string]bool
-	maxVersion  int
+
+	// recreate is the config version of the last recreate rollout, 0 when
+	// none. While it is the current version, no new pod starts until every
+	// older pod is gone.
+	recreate   int
+	downZones  map[string]bool
+	maxVersion int
 
 	// revisions are the templates deployed by rolling or recreate updates,
 	// oldest first. A rollback goes to the one before the last.
@@ -293,6 +298,9 @@ func (s *Sim) finishTermination(p *pod) {
 	svc := p.svc
 	svc.life.terminating = removePod(svc.life.terminating, p)
 	s.stopPod(p, "terminated")
+	if svc.life.recreate != 0 {
+		s.reconcile(svc)
+	}
 }
 
 // lifeStep dispatches an evLife event.
