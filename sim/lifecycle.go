@@ -48,6 +48,10 @@ type podLife struct {
 	// responses from it are lost.
 	unreachable bool
 
+	// readyUnseen is set when the pod became ready while unreachable: the
+	// kubelet cannot report it, so Kubernetes still shows it not ready.
+	readyUnseen bool
+
 	leakRequests int // requests started under a memory leak since the container started
 }
 
@@ -124,15 +128,20 @@ func (p *pod) serving() bool {
 
 // reportsReady reports whether Kubernetes would show the pod as ready: its
 // process is up and its readiness probe passes. A pod in an unreachable
-// zone still shows ready until the node controller marks it.
-func (p *pod) reportsReady() bool { return p.state == podReady && !p.life.unready }
+// zone still shows ready until the node controller marks it, unless it
+// became ready after the zone went out.
+func (p *pod) reportsReady() bool {
+	return p.state == podReady && !p.life.unready && !p.life.readyUnseen
+}
 
-// readyCount returns the service's serving pods, leaving out terminating
-// pods that are still in the load balancer.
+// readyCount returns the service's pods that Kubernetes shows as ready,
+// leaving out terminating pods that are still in the load balancer. This
+// is the availability a rolling update goes by, so a pod in an unreachable
+// zone counts until the node controller marks it not ready.
 func (svc *service) readyCount() int {
 	n := 0
 	for _, p := range svc.pods {
-		if p.serving() {
+		if p.reportsReady() {
 			n++
 		}
 	}

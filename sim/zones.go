@@ -64,7 +64,7 @@ func (s *Sim) zoneUp(i int) {
 			if p.zone != f.Zone || !p.life.unreachable {
 				continue
 			}
-			p.life.unreachable = false
+			p.life.unreachable, p.life.readyUnseen = false, false
 			if p.state == podLost {
 				s.setState(p, podReady)
 				s.startProbes(p)
@@ -82,7 +82,9 @@ func (s *Sim) zoneActive(i int) bool {
 }
 
 // nodesNotReady marks the zone's unreachable pods not ready, so they leave
-// the load balancer after the endpoint lag.
+// the load balancer after the endpoint lag, and a rolling update in
+// progress counts them unavailable and replaces them, as the Deployment
+// controller does when a pod's Ready condition turns false.
 func (s *Sim) nodesNotReady(i int) {
 	if !s.zoneActive(i) {
 		return
@@ -99,6 +101,7 @@ func (s *Sim) nodesNotReady(i int) {
 		}
 		if n > 0 {
 			s.logf(LogPod, "%s: %d pods in %s marked not ready, their node is unreachable", svc.name, n, f.Zone)
+			s.reconcile(svc)
 		}
 	}
 }
