@@ -20,12 +20,19 @@ func (s *Sim) nodesUnreachable(zone string) {
 		}
 		db := d.db
 		for i, n := range db.nodes {
-			if n.zone != zone || !n.up || n.unreachable {
+			if n.zone != zone || n.unreachable {
 				continue
 			}
-			n.unreachable, n.downAt = true, s.now
-			s.losePool(n.pool)
+			n.unreachable = true
 			s.logf(LogDatabase, "%s: node %s is unreachable, its zone %s is out", db.name, n.name, zone)
+			if !n.up {
+				// A primary-failure stopped it, and its detection is
+				// already queued. Calls to it now time out instead of
+				// being refused.
+				continue
+			}
+			n.downAt = s.now
+			s.losePool(n.pool)
 			if i == db.leader {
 				s.scheduleDetection(db)
 			}
@@ -36,6 +43,10 @@ func (s *Sim) nodesUnreachable(zone string) {
 // nodesReachable reconnects the database nodes in zone when its outage
 // ends. A node that was replaced as primary meanwhile returns as a fenced
 // replica, or without fencing as a stale primary.
+//
+// NOTE: a returning replica has its configured lag at once, as if it had
+// caught up instantly. If it is promoted soon after, the writes it missed
+// while cut off are not counted as lost.
 func (s *Sim) nodesReachable(zone string) {
 	for _, d := range s.deps {
 		if d.db == nil {
@@ -48,6 +59,8 @@ func (s *Sim) nodesReachable(zone string) {
 			}
 			n.unreachable = false
 			switch {
+			case !n.up:
+				s.logf(LogDatabase, "%s: zone %s is back, but node %s is still down", db.name, zone, n.name)
 			case i == db.leader:
 				s.logf(LogDatabase, "%s: primary %s is reachable again", db.name, n.name)
 			case i == db.old && n.fenced:

@@ -178,3 +178,27 @@ func TestDatabaseZoneValidation(t *testing.T) {
 		t.Fatalf("an outage of a zone only database nodes are in was rejected: %v", err)
 	}
 }
+
+func TestStoppedPrimaryInLostZoneTimesOut(t *testing.T) {
+	cfg := zonedDB(true)
+	cfg.System.Dependencies[0].Database.AddressTTL = 0
+	cfg.Faults = append(cfg.Faults, primaryFailure(20*time.Second, 0))
+	s := run(t, cfg, 60*time.Second)
+	secs := s.Seconds()
+
+	if got := secs[25].Outcomes[OutcomeError]; got < 100 {
+		t.Errorf("%d errors at 25 s, want about 200: the stopped primary refuses writes", got)
+	}
+	// From 31 s the zone is out: no refusal gets back either. The stopped
+	// primary was replaced at 45 s (checks at 20, 30 and 40 s, promotion
+	// 5 s), so the failover is not delayed by the outage.
+	if got := secs[35].Outcomes[OutcomeError]; got != 0 {
+		t.Errorf("%d errors at 35 s, want 0: calls into the lost zone time out", got)
+	}
+	if !logHas(s, "primary primary missed 3 health checks; promoting replica-1") {
+		t.Error("no failover to replica-1 in the log")
+	}
+	if got := goodRatio(secs, 46, 60); got < 0.99 {
+		t.Errorf("good ratio %.4f after the promotion at 45 s, want ≥ 0.99", got)
+	}
+}
