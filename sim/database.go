@@ -56,6 +56,10 @@ type database struct {
 	maxLag    time.Duration
 	rr        int
 
+	// stranded is set when the leader was lost with no replica reachable
+	// to promote, so failover waits for a replica to return.
+	stranded bool
+
 	// failed maps a primary-failure fault's index to the node it stopped.
 	failed map[int]int
 
@@ -113,7 +117,7 @@ func newDatabase(d DependencySpec) *database {
 	return db
 }
 
-// reachable reports whether queries reach the node and its answers return.
+// reachable reports whether queries reach the node and its responses return.
 func (n *dbNode) reachable() bool { return n.up && !n.unreachable }
 
 // node returns the node with the name, or nil.

@@ -1,14 +1,14 @@
 package sim
 
 // Database nodes in a zone outage. A node in a zone that is out keeps
-// running but is cut off: queries sent to it and responses from it are lost,
-// so callers time out, and the failover health check misses it. Replica
-// reads avoid a cut-off replica once the health check has missed it
-// FailureThreshold times, as a proxy that routes by the failover manager's
-// health checks does. A primary
-// there is replaced by the most up-to-date reachable replica, and when the
-// zone returns it comes back as a fenced replica or, without fencing, as a
-// stale primary that still takes writes from clients with its address.
+// running but is cut off: queries sent to it and responses from it are
+// lost, so callers time out, and the failover health check misses it.
+// Replica reads avoid a cut-off replica once the health check has missed
+// it FailureThreshold times, as a proxy that routes by the failover
+// manager's health checks does. A primary there is replaced by the most
+// up-to-date reachable replica, and when the zone returns it comes back as
+// a fenced replica or, without fencing, as a stale primary that still
+// takes writes from clients with its address.
 
 // nodesUnreachable cuts off every database node in zone. Queries the nodes
 // hold get no response, and a leader among them starts the failover
@@ -70,6 +70,11 @@ func (s *Sim) nodesReachable(zone string) {
 			default:
 				s.logf(LogDatabase, "%s: replica %s is reachable again", db.name, n.name)
 			}
+		}
+		if db.stranded && !db.nodes[db.leader].reachable() {
+			// A replica to promote is back: the health check starts
+			// counting misses again.
+			s.scheduleDetection(db)
 		}
 	}
 }

@@ -106,7 +106,7 @@ func TestZoneOutageSparesOtherZones(t *testing.T) {
 	if logHas(s, "promoting") {
 		t.Error("a failover started, want none: the primary's zone is up")
 	}
-	// Replica reads still go to the replica, which does not answer,
+	// Replica reads still go to the replica, which does not respond,
 	// until its third missed health check at 60 s.
 	if got := s.Seconds()[50].Outcomes[OutcomeTimeout]; got < 100 {
 		t.Errorf("%d reads timed out at 50 s, want about 200: the only replica is in the lost zone", got)
@@ -200,5 +200,29 @@ func TestStoppedPrimaryInLostZoneTimesOut(t *testing.T) {
 	}
 	if got := goodRatio(secs, 46, 60); got < 0.99 {
 		t.Errorf("good ratio %.4f after the promotion at 45 s, want ≥ 0.99", got)
+	}
+}
+
+// TestFailoverWaitsForReplicaZone loses the replica's zone first, then the
+// primary's: failover starts once the replica's zone is back.
+func TestFailoverWaitsForReplicaZone(t *testing.T) {
+	cfg := zonedDB(true)
+	cfg.System.Dependencies[0].Database.AddressTTL = 0
+	cfg.Faults = []Fault{
+		{Kind: FaultZoneOutage, Zone: "zone-b", At: 20 * time.Second, Duration: 80 * time.Second},
+		{Kind: FaultZoneOutage, Zone: "zone-a", At: 50 * time.Second},
+	}
+	s := run(t, cfg, 160*time.Second)
+
+	// Zone-b is back at 100 s. The checks at 100, 110 and 120 s miss, and
+	// the promotion takes 5 s.
+	if !logHas(s, "primary primary missed 3 health checks; promoting replica-1") {
+		t.Error("no failover to replica-1 in the log")
+	}
+	if got := s.Seconds()[110].Outcomes[OutcomeTimeout]; got < 100 {
+		t.Errorf("%d writes timed out at 110 s, want about 200 before the promotion", got)
+	}
+	if got := goodRatio(s.Seconds(), 126, 160); got < 0.99 {
+		t.Errorf("good ratio %.4f after the promotion at 125 s, want ≥ 0.99", got)
 	}
 }

@@ -38,7 +38,12 @@ func (s *Sim) primaryFailed(db *database) int {
 // the FailureThreshold-th miss in a row. It queues nothing under manual
 // failover or when no replica could take over.
 func (s *Sim) scheduleDetection(db *database) {
-	if db.spec.ManualFailover || db.candidate() < 0 {
+	db.stranded = false
+	if db.spec.ManualFailover {
+		return
+	}
+	if db.candidate() < 0 {
+		db.stranded = true
 		return
 	}
 	db.epoch++
@@ -69,6 +74,7 @@ func (s *Sim) failoverDetected(db *database, epoch uint32) {
 	}
 	next := db.candidate()
 	if next < 0 {
+		db.stranded = true
 		s.logf(LogDatabase, "%s: primary %s missed %d health checks, but no replica is reachable to promote", db.name, db.nodes[db.leader].name, db.spec.FailureThreshold)
 		return
 	}
