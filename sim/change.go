@@ -16,8 +16,10 @@ const (
 	// default it exits at once, dropping its in-flight and queued requests.
 	RolloutRolling = "rolling"
 
-	// RolloutRecreate stops every pod at once and starts new ones, which
-	// serve nothing until they are ready.
+	// RolloutRecreate stops every pod at once and starts new ones once
+	// every old pod is gone, as Kubernetes' Recreate strategy does. The
+	// service serves nothing from the old pods' endpoint removal until the
+	// new ones are ready.
 	RolloutRecreate = "recreate"
 )
 

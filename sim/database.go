@@ -21,10 +21,14 @@ type dbNode struct {
 	latency sampler
 	lag     time.Duration // how far behind the primary it applies writes; 0 when synchronous
 	sync    bool
+	zone    string // "" when in no zone
 
-	up     bool
-	downAt time.Duration // when it last stopped
-	fenced bool          // replaced and read-only: it rejects writes
+	up bool
+	// unreachable is set while the node's zone is out: it runs, but no
+	// query reaches it and no response leaves it.
+	unreachable bool
+	downAt      time.Duration // when it last stopped or became unreachable
+	fenced      bool          // replaced and read-only: it rejects writes
 
 	// acks are the times of writes this node acknowledged as primary, kept
 	// for the longest lag in the cluster so a promotion can count the
@@ -51,6 +55,10 @@ type database struct {
 	epoch     uint32
 	maxLag    time.Duration
 	rr        int
+
+	// stranded is set when the leader was lost with no replica reachable
+	// to promote, so failover waits for a replica to return.
+	stranded bool
 
 	// failed maps a primary-failure fault's index to the node it stopped.
 	failed map[int]int
@@ -87,9 +95,9 @@ func newDatabase(d DependencySpec) *database {
 
 	db := &database{name: d.Name, spec: spec, old: -1, promoting: -1, failed: map[int]int{}}
 	latency := newSampler(d.Latency)
-	db.nodes = append(db.nodes, &dbNode{db: db, name: spec.Primary, pool: &connPool{limit: d.Connections, maxWait: d.MaxWait}, latency: latency, up: true})
+	db.nodes = append(db.nodes, &dbNode{db: db, name: spec.Primary, zone: spec.Zone, pool: &connPool{limit: d.Connections, maxWait: d.MaxWait}, latency: latency, up: true})
 	for _, r := range spec.Replicas {
-		n := &dbNode{db: db, name: r.Name, pool: &connPool{limit: d.Connections, maxWait: d.MaxWait}, latency: latency, up: true, lag: spec.Lag}
+		n := &dbNode{db: db, name: r.Name, zone: r.Zone, pool: &connPool{limit: d.Connections, maxWait: d.MaxWait}, latency: latency, up: true, lag: spec.Lag}
 		if !r.Latency.IsZero() {
 			n.latency = newSampler(r.Latency)
 		}
@@ -109,6 +117,9 @@ func newDatabase(d DependencySpec) *database {
 	return db
 }
 
+// reachable reports whether queries reach the node and its responses return.
+func (n *dbNode) reachable() bool { return n.up && !n.unreachable }
+
 // node returns the node with the name, or nil.
 func (db *database) node(name string) (int, *dbNode) {
 	for i, n := range db.nodes {
@@ -121,14 +132,16 @@ func (db *database) node(name string) (int, *dbNode) {
 
 // route picks the node a query goes to. Writes and primary reads go to the
 // leader, or to the old leader for a caller whose address is stale. Replica
-// reads go round robin over the replicas that are up, else to the leader.
+// reads go round robin over the replicas that are up and not known to be
+// unreachable, else to the leader.
 func (db *database) route(write, replicas bool, now time.Duration, r *rand.Rand) *dbNode {
 	if !write && replicas {
 		for range db.nodes {
 			db.rr++
 			i := db.rr % len(db.nodes)
 			n := db.nodes[i]
-			if i != db.leader && n.up && (i != db.old || n.fenced) {
+			known := n.unreachable && now >= db.detectedAt(n.downAt)
+			if i != db.leader && n.up && !known && (i != db.old || n.fenced) {
 				return n
 			}
 		}
@@ -142,12 +155,22 @@ func (db *database) route(write, replicas bool, now time.Duration, r *rand.Rand)
 	return db.nodes[db.leader]
 }
 
+// detectedAt returns when the health check finds a node lost at t: at its
+// FailureThreshold-th missed check, the first being the check at or after t.
+func (db *database) detectedAt(t time.Duration) time.Duration {
+	period := db.spec.HealthCheck
+	first := (t + period - 1) / period * period
+	return first + time.Duration(db.spec.FailureThreshold-1)*period
+}
+
 // role returns the node's role as metrics show it.
 func (db *database) role(i int) string {
 	n := db.nodes[i]
 	switch {
 	case !n.up:
 		return "down"
+	case n.unreachable:
+		return "unreachable"
 	case i == db.leader:
 		return "primary"
 	case i == db.promoting:

@@ -54,6 +54,13 @@ type DatabaseSpec struct {
 	// Primary names the node that starts as primary. Default "primary".
 	Primary string `yaml:"primary" json:"primary,omitempty"`
 
+	// Zone is the availability zone of the node named by Primary. A
+	// zone-outage fault without a target makes the nodes in its zone
+	// unreachable. Default none: the node is in no zone of the system, as
+	// a database in a failure domain of its own, and no zone outage
+	// reaches it.
+	Zone string `yaml:"zone" json:"zone,omitempty"`
+
 	// Replicas are the standby nodes, in order of preference when two are
 	// equally up to date. Optional; without replicas there is no failover.
 	Replicas []ReplicaSpec `yaml:"replicas" json:"replicas,omitempty"`
@@ -115,6 +122,10 @@ type ReplicaSpec struct {
 	// Latency overrides the node's response time, for a replica that is
 	// farther away or smaller than the primary. Optional.
 	Latency Dist `yaml:"latency" json:"latency,omitempty"`
+
+	// Zone is the replica's availability zone, as DatabaseSpec.Zone is the
+	// primary's. Default none, out of reach of every zone outage.
+	Zone string `yaml:"zone" json:"zone,omitempty"`
 }
 
 // CacheSpec is a look-aside cache in front of another leaf. A hit answers

@@ -69,6 +69,7 @@ func validateDatabase(ps *problems, path string, db DatabaseSpec) {
 	if db.AddressTTL < 0 {
 		ps.add(path+".address_ttl", "is negative (%s); use 0s for clients that follow at once or a TTL such as 30s", db.AddressTTL)
 	}
+	checkNodeZone(ps, path+".zone", db.Zone)
 	names := map[string]bool{db.Primary: true}
 	if db.Primary == "" {
 		names[defaultPrimaryName] = true
@@ -82,6 +83,7 @@ func validateDatabase(ps *problems, path string, db DatabaseSpec) {
 			ps.add(rpath+".name", "%q is used twice; node names of a database must be unique", r.Name)
 		}
 		names[r.Name] = true
+		checkNodeZone(ps, rpath+".zone", r.Zone)
 		checkReplication(ps, rpath+".replication", r.Replication)
 		if r.Lag != nil && *r.Lag < 0 {
 			ps.add(rpath+".lag", "is negative (%s); use 0s or a positive replication lag", *r.Lag)
@@ -91,6 +93,14 @@ func validateDatabase(ps *problems, path string, db DatabaseSpec) {
 				ps.add(rpath+".latency", "%s", msg)
 			}
 		}
+	}
+}
+
+// checkNodeZone rejects a database node's zone that contains spaces: it
+// would silently fail to match the zone a zone-outage fault names.
+func checkNodeZone(ps *problems, path, zone string) {
+	if strings.TrimSpace(zone) != zone || (zone != "" && strings.ContainsAny(zone, " \t")) {
+		ps.add(path, "is %q; a zone name has no spaces, such as zone-b", zone)
 	}
 }
 

@@ -17,7 +17,8 @@ type DatabaseNodeStatus struct {
 	// Primary marks the node clients are directed to for writes.
 	Primary bool `json:"primary"`
 
-	// Up is false while the node is down.
+	// Up is false while the node is down or unreachable because its zone
+	// is out.
 	Up bool `json:"up"`
 
 	// Lag is how far behind the primary the node applies writes; zero for
@@ -35,7 +36,7 @@ func (s *Sim) Databases() []DatabaseStatus {
 		}
 		st := DatabaseStatus{Name: d.name}
 		for i, n := range d.db.nodes {
-			st.Nodes = append(st.Nodes, DatabaseNodeStatus{Name: n.name, Primary: i == d.db.leader, Up: n.up, Lag: n.lag})
+			st.Nodes = append(st.Nodes, DatabaseNodeStatus{Name: n.name, Primary: i == d.db.leader, Up: n.reachable(), Lag: n.lag})
 		}
 		out = append(out, st)
 	}

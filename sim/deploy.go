@@ -53,6 +53,7 @@ func (s *Sim) applyChange(c Change) {
 
 	case RolloutRecreate:
 		svc.tmpl = s.compile(spec, svc.nextVersion())
+		svc.life.recreate = svc.tmpl.version
 		s.noteRevision(svc)
 		s.logf(LogChange, "recreating every %s pod with config v%d: %s", svc.name, svc.tmpl.version, what)
 		for _, p := range slices.Clone(svc.pods) {
@@ -248,8 +249,12 @@ func (s *Sim) reconcile(svc *service) {
 }
 
 // startCurrent starts pods of the current template up to want, keeping the
-// total within want plus the surge.
+// total within want plus the surge. During a recreate it starts none until
+// every older pod is gone.
 func (s *Sim) startCurrent(svc *service, want, surge int) bool {
+	if s.awaitingOldPods(svc) {
+		return false
+	}
 	started := false
 	for len(svc.currentPods()) < want && len(svc.pods) < want+surge {
 		p := svc.newPod(svc.tmpl)
@@ -287,4 +292,18 @@ func (svc *service) currentPods() []*pod {
 		}
 	}
 	return out
+}
+
+// awaitingOldPods reports whether a recreate rollout still waits for older
+// pods to stop, and logs the moment the wait ends.
+func (s *Sim) awaitingOldPods(svc *service) bool {
+	if svc.life.recreate == 0 || svc.life.recreate != svc.tmpl.version {
+		return false
+	}
+	if len(svc.life.terminating) > 0 || len(svc.currentPods()) < len(svc.pods) {
+		return true
+	}
+	svc.life.recreate = 0
+	s.logf(LogChange, "old pods of %s are gone; starting %d pods of config v%d", svc.name, svc.replicas, svc.tmpl.version)
+	return false
 }

@@ -22,33 +22,41 @@ type DatabaseChange struct {
 }
 
 // primaryFailed stops the leader of db when a primary-failure fault starts
-// and schedules its detection: the first health check at or after now
-// misses, and failover starts at the FailureThreshold-th miss in a row.
-// It returns the index of the stopped node.
+// and schedules its detection. It returns the index of the stopped node.
 func (s *Sim) primaryFailed(db *database) int {
 	i := db.leader
 	n := db.nodes[i]
 	n.up, n.downAt = false, s.now
 	s.resetPool(n.pool)
 	s.logf(LogDatabase, "%s: node %s, the primary, stopped", db.name, n.name)
-	if db.spec.ManualFailover || db.candidate() < 0 {
-		return i
-	}
-	period := db.spec.HealthCheck
-	first := (s.now + period - 1) / period * period
-	detect := first + time.Duration(db.spec.FailureThreshold-1)*period
-	db.epoch++
-	s.q.push(event{at: detect, kind: evFailoverDetect, index: s.depIndex[db.name], gen: db.epoch})
+	s.scheduleDetection(db)
 	return i
 }
 
+// scheduleDetection queues the failover decision for a leader lost now:
+// the first health check at or after now misses, and failover starts at
+// the FailureThreshold-th miss in a row. It queues nothing under manual
+// failover or when no replica could take over.
+func (s *Sim) scheduleDetection(db *database) {
+	db.stranded = false
+	if db.spec.ManualFailover {
+		return
+	}
+	if db.candidate() < 0 {
+		db.stranded = true
+		return
+	}
+	db.epoch++
+	s.q.push(event{at: db.detectedAt(s.now), kind: evFailoverDetect, index: s.depIndex[db.name], gen: db.epoch})
+}
+
 // candidate returns the replica automatic failover promotes: one that is
-// up and synchronous if there is one, else the one with the least lag,
-// the first listed on a tie; -1 when no replica is up.
+// reachable and synchronous if there is one, else the one with the least
+// lag, the first listed on a tie; -1 when no replica is reachable.
 func (db *database) candidate() int {
 	best := -1
 	for i, n := range db.nodes {
-		if i == db.leader || !n.up || (i == db.old && !n.fenced) {
+		if i == db.leader || !n.reachable() || (i == db.old && !n.fenced) {
 			continue
 		}
 		if best < 0 || n.lag < db.nodes[best].lag {
@@ -61,12 +69,13 @@ func (db *database) candidate() int {
 // failoverDetected starts automatic failover once the leader has missed
 // enough health checks, unless it came back in time.
 func (s *Sim) failoverDetected(db *database, epoch uint32) {
-	if epoch != db.epoch || db.nodes[db.leader].up {
+	if epoch != db.epoch || db.nodes[db.leader].reachable() {
 		return
 	}
 	next := db.candidate()
 	if next < 0 {
-		s.logf(LogDatabase, "%s: primary %s missed %d health checks, but no replica is up to promote", db.name, db.nodes[db.leader].name, db.spec.FailureThreshold)
+		db.stranded = true
+		s.logf(LogDatabase, "%s: primary %s missed %d health checks, but no replica is reachable to promote", db.name, db.nodes[db.leader].name, db.spec.FailureThreshold)
 		return
 	}
 	s.logf(LogDatabase, "%s: primary %s missed %d health checks; promoting %s", db.name, db.nodes[db.leader].name, db.spec.FailureThreshold, db.nodes[next].name)
@@ -91,14 +100,14 @@ func (s *Sim) promoted(db *database, epoch uint32) {
 	i := db.promoting
 	db.promoting = -1
 	n := db.nodes[i]
-	if !n.up {
-		s.logf(LogDatabase, "%s: promotion of %s failed: the node is down", db.name, n.name)
+	if !n.reachable() {
+		s.logf(LogDatabase, "%s: promotion of %s failed: the node is down or unreachable", db.name, n.name)
 		return
 	}
 
 	old := db.nodes[db.leader]
 	stop := s.now
-	if !old.up {
+	if !old.reachable() {
 		stop = old.downAt
 	}
 	lost := 0
@@ -131,7 +140,7 @@ func (s *Sim) promoted(db *database, epoch uint32) {
 	} else {
 		s.logf(LogDatabase, "%s: %s is the primary; no writes lost", db.name, n.name)
 	}
-	if old.up && !old.fenced {
+	if old.reachable() && !old.fenced {
 		s.logf(LogDatabase, "%s: old primary %s is still up and not fenced: it takes writes from clients with its address", db.name, old.name)
 	}
 }
@@ -196,6 +205,8 @@ func (s *Sim) applyDatabaseChange(c DatabaseChange) {
 		s.logf(LogChange, "%s: %s is already the primary", db.name, n.name)
 	case !n.up:
 		s.logf(LogChange, "%s: cannot promote %s: the node is down", db.name, n.name)
+	case n.unreachable:
+		s.logf(LogChange, "%s: cannot promote %s: the node is unreachable, its zone is out", db.name, n.name)
 	default:
 		s.logf(LogChange, "%s: manual failover: promoting %s (lag %s)", db.name, n.name, n.lag)
 		s.promote(db, i)

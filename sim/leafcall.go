@@ -49,6 +49,11 @@ func (s *Sim) queryLeaf(d *dependency, r *request, policy *callPolicy, delay tim
 	q := &query{req: r, gen: r.gen, cache: fill, write: policy.write, sent: s.now, delay: delay}
 	if d.db != nil {
 		n := d.db.route(policy.write, policy.replicaRead, s.now, s.dataRand)
+		if n.unreachable {
+			// Its zone is out, so no response comes back and the
+			// caller's timeout ends the attempt.
+			return
+		}
 		if !n.up || (policy.write && n.fenced) {
 			// Refused by a stopped node, or rejected by a fenced,
 			// read-only one.

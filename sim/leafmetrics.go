@@ -32,9 +32,9 @@ type LeafSecond struct {
 type NodeSecond struct {
 	Name string `json:"name"`
 
-	// Role is primary, replica, promoting, down, fenced (a replaced
-	// primary that is read-only) or stale-primary (a replaced primary
-	// still taking writes).
+	// Role is primary, replica, promoting, down, unreachable (running in
+	// a zone that is out), fenced (a replaced primary that is read-only)
+	// or stale-primary (a replaced primary still taking writes).
 	Role string `json:"role"`
 
 	// Lag is how far behind the primary the node applies writes; zero for

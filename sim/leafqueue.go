@@ -43,7 +43,7 @@ type query struct {
 	delay time.Duration
 
 	slot    int  // index in pool.running while it holds a connection
-	dropped bool // the node stopped: the answer was already sent
+	dropped bool // the node stopped or became unreachable: it sends no response from now on
 }
 
 func (p *connPool) queued() int { return len(p.waiting) - p.head }

@@ -48,6 +48,10 @@ type podLife struct {
 	// responses from it are lost.
 	unreachable bool
 
+	// readyUnseen is set when the pod became ready while unreachable: the
+	// kubelet cannot report it, so Kubernetes still shows it not ready.
+	readyUnseen bool
+
 	leakRequests int // requests started under a memory leak since the container started
 }
 
@@ -55,8 +59,13 @@ type podLife struct {
 type serviceLife struct {
 	restarts    int    // container restarts so far, over every pod
 	terminating []*pod // pods stopping, no longer counted as replicas
-	downZones   map[string]bool
-	maxVersion  int
+
+	// recreate is the config version of the last recreate rollout, 0 when
+	// none. While it is the current version, no new pod starts until every
+	// older pod is gone.
+	recreate   int
+	downZones  map[string]bool
+	maxVersion int
 
 	// revisions are the templates deployed by rolling or recreate updates,
 	// oldest first. A rollback goes to the one before the last.
@@ -119,15 +128,20 @@ func (p *pod) serving() bool {
 
 // reportsReady reports whether Kubernetes would show the pod as ready: its
 // process is up and its readiness probe passes. A pod in an unreachable
-// zone still shows ready until the node controller marks it.
-func (p *pod) reportsReady() bool { return p.state == podReady && !p.life.unready }
+// zone still shows ready until the node controller marks it, unless it
+// became ready after the zone went out.
+func (p *pod) reportsReady() bool {
+	return p.state == podReady && !p.life.unready && !p.life.readyUnseen
+}
 
-// readyCount returns the service's serving pods, leaving out terminating
-// pods that are still in the load balancer.
+// readyCount returns the service's pods that Kubernetes shows as ready,
+// leaving out terminating pods that are still in the load balancer. This
+// is the availability a rolling update goes by, so a pod in an unreachable
+// zone counts until the node controller marks it not ready.
 func (svc *service) readyCount() int {
 	n := 0
 	for _, p := range svc.pods {
-		if p.serving() {
+		if p.reportsReady() {
 			n++
 		}
 	}
@@ -293,6 +307,9 @@ func (s *Sim) finishTermination(p *pod) {
 	svc := p.svc
 	svc.life.terminating = removePod(svc.life.terminating, p)
 	s.stopPod(p, "terminated")
+	if svc.life.recreate != 0 {
+		s.reconcile(svc)
+	}
 }
 
 // lifeStep dispatches an evLife event.

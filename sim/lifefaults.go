@@ -2,6 +2,7 @@ package sim
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 )
 
@@ -22,6 +23,8 @@ const (
 	// node controller marks the pods not ready (NodeMonitorGrace plus the
 	// endpoint lag). No new pod goes to the zone, and the lost pods are
 	// replaced in the other zones only once evicted (EvictionDelay later).
+	// Without a Target it also cuts off the database nodes in Zone, so a
+	// primary there fails over to a replica in a zone still up.
 	FaultZoneOutage = "zone-outage"
 
 	// FaultBadDeploy starts a rolling update to a version that fails
@@ -87,7 +90,7 @@ func validateLifecycleFault(ps *problems, f Fault, s System) {
 		ps.add("fill_requests", "or fill_after is negative; use a positive count of requests or a duration")
 	}
 	if f.Kind == FaultZoneOutage {
-		validateOutageZone(ps, f, all, target)
+		validateOutageZone(ps, f, s, all, target)
 	} else if f.Zone != "" {
 		ps.add("zone", "is set on a %s fault; only zone-outage faults take a zone", f.Kind)
 	}
@@ -104,7 +107,10 @@ func validateLifecycleFault(ps *problems, f Fault, s System) {
 	}
 }
 
-func validateOutageZone(ps *problems, f Fault, all []ServiceSpec, target *ServiceSpec) {
+// validateOutageZone checks that a zone outage names a zone something is
+// in: a zone of its target service, or without a target a zone of any
+// service or database node.
+func validateOutageZone(ps *problems, f Fault, s System, all []ServiceSpec, target *ServiceSpec) {
 	if f.Zone == "" {
 		ps.add("zone", "is missing; a zone outage names the zone, such as zone: zone-b")
 		return
@@ -112,6 +118,8 @@ func validateOutageZone(ps *problems, f Fault, all []ServiceSpec, target *Servic
 	services := all
 	if target != nil {
 		services = []ServiceSpec{*target}
+	} else if slices.Contains(databaseZones(s), f.Zone) {
+		return
 	}
 	for _, svc := range services {
 		zones := svc.Zones
@@ -124,7 +132,11 @@ func validateOutageZone(ps *problems, f Fault, all []ServiceSpec, target *Servic
 			}
 		}
 	}
-	ps.add("zone", "%q is not a zone of any service it targets; use one listed under the services' zones", f.Zone)
+	if target == nil {
+		ps.add("zone", "%q is not a zone of any service or database node; use one listed under the services' zones or the databases' zone fields", f.Zone)
+		return
+	}
+	ps.add("zone", "%q is not a zone of service %s; use one listed under its zones, or remove the target to take down the whole zone", f.Zone, f.Target)
 }
 
 // scheduleLifecycleFault queues fault i's start and, if it has one, its end.
@@ -195,4 +207,23 @@ func describeLifecycleFault(f Fault, starting bool) string {
 		return fmt.Sprintf("fault: a bad release of %s rolls out", f.Target)
 	}
 	return fmt.Sprintf("fault: a routine release of %s rolls out", f.Target)
+}
+
+// databaseZones returns the zones of the system's database nodes.
+func databaseZones(s System) []string {
+	var zones []string
+	for _, d := range s.Dependencies {
+		if d.Database == nil {
+			continue
+		}
+		if d.Database.Zone != "" {
+			zones = append(zones, d.Database.Zone)
+		}
+		for _, r := range d.Database.Replicas {
+			if r.Zone != "" {
+				zones = append(zones, r.Zone)
+			}
+		}
+	}
+	return zones
 }

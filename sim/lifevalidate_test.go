@@ -51,14 +51,21 @@ func TestLifecycleSettingsRejected(t *testing.T) {
 		t.Run(tc.name, func(t *testing.T) {
 			cfg := checkoutConfig(1)
 			tc.change(&cfg)
-			_, err := New(cfg)
-			if err == nil {
-				t.Fatal("New accepted the config")
-			}
-			if !strings.Contains(err.Error(), tc.path+": ") || !strings.Contains(err.Error(), tc.want) {
-				t.Fatalf("error %q, want %s with %q", err, tc.path, tc.want)
-			}
+			wantRejected(t, cfg, tc.path, tc.want)
 		})
+	}
+}
+
+// wantRejected checks that New rejects cfg with an error about path that
+// contains want.
+func wantRejected(t *testing.T, cfg Config, path, want string) {
+	t.Helper()
+	_, err := New(cfg)
+	if err == nil {
+		t.Fatal("New accepted the config")
+	}
+	if !strings.Contains(err.Error(), path+": ") || !strings.Contains(err.Error(), want) {
+		t.Fatalf("error %q, want %s with %q", err, path, want)
 	}
 }
 

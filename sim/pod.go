@@ -254,6 +254,7 @@ func (s *Sim) podReady(p *pod, gen uint32) {
 		return
 	}
 	s.setState(p, podReady)
+	p.life.readyUnseen = p.life.unreachable
 	p.joinEndpoints()
 	s.logf(LogPod, "%s ready (config v%d)", p.name, p.tmpl.version)
 	s.reconcile(p.svc)

@@ -436,9 +436,14 @@ func TestRecreateLeavesNoPodReady(t *testing.T) {
 		t.Fatalf("second 12: %d pods ready, %d of %d requests refused; want 0 ready and all refused",
 			sec.PodsReady, sec.Outcomes[OutcomeRefused], sec.Arrivals)
 	}
+	// The new pods start once the old ones leave the endpoints at 13 s,
+	// and take the 5 s start-up.
 	s.AdvanceTo(20 * time.Second)
-	if got := s.Seconds()[16].PodsReady; got != 4 {
-		t.Fatalf("second 16: %d pods ready, want 4 after the 5s start-up", got)
+	if got := s.Seconds()[17].PodsReady; got != 0 {
+		t.Fatalf("second 17: %d pods ready, want 0 before the start-up ends", got)
+	}
+	if got := s.Seconds()[18].PodsReady; got != 4 {
+		t.Fatalf("second 18: %d pods ready, want 4 after the 5s start-up", got)
 	}
 }
 

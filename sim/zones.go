@@ -29,9 +29,13 @@ func (s *Sim) zoneServices(f Fault) []*service {
 
 // zoneDown starts a zone outage: every pod in the zone becomes
 // unreachable, new pods avoid the zone, and the node controller's timers
-// start.
+// start. An outage without a target also cuts off the database nodes in
+// the zone.
 func (s *Sim) zoneDown(i int) {
 	f := s.cfg.Faults[i]
+	if f.Target == "" {
+		s.nodesUnreachable(f.Zone)
+	}
 	for _, svc := range s.zoneServices(f) {
 		if svc.life.downZones == nil {
 			svc.life.downZones = map[string]bool{}
@@ -47,17 +51,20 @@ func (s *Sim) zoneDown(i int) {
 	s.q.push(event{at: s.now + NodeMonitorGrace + EvictionDelay, kind: evLife, sub: uint8(lifeEvict), index: i})
 }
 
-// zoneUp ends a zone outage: pods not yet evicted are reachable and ready
-// again.
+// zoneUp ends a zone outage: pods not yet evicted and database nodes are
+// reachable and ready again.
 func (s *Sim) zoneUp(i int) {
 	f := s.cfg.Faults[i]
+	if f.Target == "" {
+		s.nodesReachable(f.Zone)
+	}
 	for _, svc := range s.zoneServices(f) {
 		delete(svc.life.downZones, f.Zone)
 		for _, p := range svc.pods {
 			if p.zone != f.Zone || !p.life.unreachable {
 				continue
 			}
-			p.life.unreachable = false
+			p.life.unreachable, p.life.readyUnseen = false, false
 			if p.state == podLost {
 				s.setState(p, podReady)
 				s.startProbes(p)
@@ -75,7 +82,9 @@ func (s *Sim) zoneActive(i int) bool {
 }
 
 // nodesNotReady marks the zone's unreachable pods not ready, so they leave
-// the load balancer after the endpoint lag.
+// the load balancer after the endpoint lag, and a rolling update in
+// progress counts them unavailable and replaces them, as the Deployment
+// controller does when a pod's Ready condition turns false.
 func (s *Sim) nodesNotReady(i int) {
 	if !s.zoneActive(i) {
 		return
@@ -92,6 +101,7 @@ func (s *Sim) nodesNotReady(i int) {
 		}
 		if n > 0 {
 			s.logf(LogPod, "%s: %d pods in %s marked not ready, their node is unreachable", svc.name, n, f.Zone)
+			s.reconcile(svc)
 		}
 	}
 }
