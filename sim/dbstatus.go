@@ -21,6 +21,10 @@ type DatabaseNodeStatus struct {
 	// is out.
 	Up bool `json:"up"`
 
+	// Unreachable marks a node that is running but cut off by a zone
+	// outage: Up is false, and the node comes back as it was.
+	Unreachable bool `json:"unreachable,omitempty"`
+
 	// Lag is how far behind the primary the node applies writes; zero for
 	// the primary and for a synchronous replica.
 	Lag time.Duration `json:"lag"`
@@ -36,7 +40,10 @@ func (s *Sim) Databases() []DatabaseStatus {
 		}
 		st := DatabaseStatus{Name: d.name}
 		for i, n := range d.db.nodes {
-			st.Nodes = append(st.Nodes, DatabaseNodeStatus{Name: n.name, Primary: i == d.db.leader, Up: n.reachable(), Lag: n.lag})
+			st.Nodes = append(st.Nodes, DatabaseNodeStatus{
+				Name: n.name, Primary: i == d.db.leader, Lag: n.lag,
+				Up: n.reachable(), Unreachable: n.up && n.unreachable,
+			})
 		}
 		out = append(out, st)
 	}

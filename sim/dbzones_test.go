@@ -226,3 +226,25 @@ func TestFailoverWaitsForReplicaZone(t *testing.T) {
 		t.Errorf("good ratio %.4f after the promotion at 125 s, want ≥ 0.99", got)
 	}
 }
+
+// The dashboard tells a node cut off by its zone from one that is down.
+func TestDatabasesShowUnreachableNodes(t *testing.T) {
+	s := mustNew(t, zonedDB(true))
+	s.AdvanceTo(35 * time.Second)
+	primary := s.Databases()[0].Nodes[0]
+	if primary.Up || !primary.Unreachable {
+		t.Fatalf("primary in the lost zone: up %v, unreachable %v; want down and unreachable", primary.Up, primary.Unreachable)
+	}
+	if replica := s.Databases()[0].Nodes[1]; !replica.Up || replica.Unreachable {
+		t.Fatalf("replica in a live zone: up %v, unreachable %v; want up", replica.Up, replica.Unreachable)
+	}
+
+	stopped := mustNew(t, dbConfig(1, 200, oneReplica(time.Second)))
+	if err := stopped.Inject(0, Fault{Kind: FaultPrimaryFailure, Target: "db"}); err != nil {
+		t.Fatal(err)
+	}
+	stopped.AdvanceTo(time.Second)
+	if n := stopped.Databases()[0].Nodes[0]; n.Up || n.Unreachable {
+		t.Fatalf("stopped primary: up %v, unreachable %v; want down and not unreachable", n.Up, n.Unreachable)
+	}
+}

@@ -467,3 +467,16 @@ func TestTopologyShowsDatabaseRoles(t *testing.T) {
 		t.Fatalf("the topology does not show the database's nodes:\n%s", lines)
 	}
 }
+
+// A node cut off by a zone outage reads differently from a stopped one.
+func TestDatabaseNodesShowUnreachable(t *testing.T) {
+	nodes := []sim.DatabaseNodeStatus{
+		{Name: "db-1", Primary: true, Unreachable: true},
+		{Name: "db-2", Up: true, Lag: time.Second},
+		{Name: "db-3"},
+	}
+	got := ansi.Strip(dbNodesView(newStyles(true), nodes))
+	if want := "?db-1 primary unreachable ●db-2 lag 1s ✕db-3"; got != want {
+		t.Fatalf("nodes read %q, want %q", got, want)
+	}
+}

@@ -133,12 +133,16 @@ func depView(st styles, d depNode) string {
 }
 
 // dbNodesView draws a database's nodes: ● for a node that is up, ✕ for
-// one that is down, the primary named as such, a replica's lag if any.
+// one that is down, ? for one cut off by a zone outage, the primary named
+// as such, a replica's lag if any.
 func dbNodesView(st styles, nodes []sim.DatabaseNodeStatus) string {
 	var parts []string
 	for _, n := range nodes {
 		mark := st.good.Render("●")
-		if !n.Up {
+		switch {
+		case n.Unreachable:
+			mark = st.bad.Render("?")
+		case !n.Up:
 			mark = st.bad.Render("✕")
 		}
 		text := n.Name
@@ -147,6 +151,9 @@ func dbNodesView(st styles, nodes []sim.DatabaseNodeStatus) string {
 			text += " primary"
 		case n.Lag > 0:
 			text += " lag " + content.FormatDuration(n.Lag)
+		}
+		if n.Unreachable {
+			text += " unreachable"
 		}
 		parts = append(parts, mark+st.faint.Render(text))
 	}
