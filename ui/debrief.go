@@ -100,11 +100,13 @@ func (d *debrief) view(width, height int) string {
 	if sc.SLOMet {
 		verdict = st.good.Render("SLO met")
 	}
-	header := fmt.Sprintf("%s  %s  %s  %s",
-		st.title.Render("Debrief · "+d.drill.Title),
+	results := fmt.Sprintf("  %s  %s  %s",
 		st.bold.Render(fmt.Sprintf("Score %d/100", sc.Score)),
 		"Level: "+st.bold.Render(sc.Level),
 		verdict)
+	// A long title gives way to the score, level and verdict.
+	title := truncate(d.drill.Title, titleRoom(width, "Debrief · ", results))
+	header := st.title.Render("Debrief · "+title) + results
 
 	if width != d.width {
 		d.width = width

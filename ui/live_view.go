@@ -51,7 +51,6 @@ func (l *live) view(width, height int) string {
 
 func (l *live) headerView(width int) string {
 	st := l.app.styles
-	left := st.title.Render("gameday") + st.faint.Render(" · ") + st.bold.Render(l.drill.Title)
 	state := fmt.Sprintf("▶ %d×", l.speed)
 	switch {
 	case l.grading:
@@ -62,6 +61,9 @@ func (l *live) headerView(width int) string {
 		state = "⏸ waiting"
 	}
 	right := fmt.Sprintf("%s   %s / %s", state, content.Clock(l.session.Now()), content.Clock(l.session.Duration()))
+	// A long title gives way to the clock, with at least one space between.
+	title := truncate(l.drill.Title, titleRoom(width, "gameday · ", right, " "))
+	left := st.title.Render("gameday") + st.faint.Render(" · ") + st.bold.Render(title)
 	gap := max(width-lipgloss.Width(left)-lipgloss.Width(right), 1)
 	return left + strings.Repeat(" ", gap) + st.bold.Render(right)
 }
