@@ -125,6 +125,11 @@ func TestDrillErrorsNameFileLineAndFix(t *testing.T) {
 			at: "duration: 300", want: []string{`duration: "300" is not a duration`, "500ms"},
 		},
 		{
+			name: "negative duration",
+			old:  "duration: 5m", new: "duration: -5m",
+			at: "duration: -5m", want: []string{"duration: is -5m;", "a positive duration such as 5m"},
+		},
+		{
 			name: "text for a number",
 			old:  "  rate: 200", new: "  rate: lots",
 			at: "rate: lots", want: []string{`traffic.rate: "lots" is not a number`},

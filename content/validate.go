@@ -117,7 +117,9 @@ func validateDrill(d *Drill, cl *Checklist) problemList {
 
 	validateConcepts(&ps, d, cl)
 
-	if d.Duration <= 0 {
+	if d.Duration < 0 {
+		ps.add("duration", "is %s; set the drill's length in virtual time, a positive duration such as 5m", FormatDuration(d.Duration))
+	} else if d.Duration == 0 {
 		ps.add("duration", "is missing; set the drill's length in virtual time, such as 5m")
 	} else if d.Duration > 2*time.Hour {
 		ps.add("duration", "is %s; drills are limited to 2h of virtual time", FormatDuration(d.Duration))
