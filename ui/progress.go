@@ -179,7 +179,9 @@ func (p *progressScreen) scoreChart(width int) string {
 		}
 		return st.bad
 	}
-	rows := barChart(values, width-4, chartHeight, colorOf)
+	// The chart is as wide as its bars, so a short history sits next to
+	// its axis instead of at the far right of the screen.
+	rows := barChart(values, min(width-4, len(values)), chartHeight, colorOf)
 	rows[0] = "100 " + rows[0]
 	rows[len(rows)-1] = "  0 " + rows[len(rows)-1]
 	for i := 1; i < len(rows)-1; i++ {

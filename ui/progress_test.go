@@ -82,6 +82,11 @@ func TestProgressScreenShowsHistory(t *testing.T) {
 				t.Errorf("%dx%d: progress lacks %q:\n%s", size[0], size[1], want, view)
 			}
 		}
+		// The axis's 0 label is followed at once by the record's two
+		// columns, since even a zero score gets the lowest bar.
+		if !strings.Contains(view, "  0 ██") && !strings.Contains(view, "  0 ▁▁") {
+			t.Errorf("%dx%d: the score bars do not start at the chart's axis:\n%s", size[0], size[1], view)
+		}
 		lines := strings.Split(view, "\n")
 		if len(lines) != size[1] {
 			t.Errorf("%dx%d: %d lines, want %d", size[0], size[1], len(lines), size[1])
