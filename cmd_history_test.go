@@ -306,3 +306,23 @@ func TestQuestionsListsIDs(t *testing.T) {
 		t.Fatalf("exit %d, output:\n%s", code, out)
 	}
 }
+
+func TestDataDirThatIsAFile(t *testing.T) {
+	file := filepath.Join(t.TempDir(), "history.jsonl")
+	if err := os.WriteFile(file, nil, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	for _, args := range [][]string{
+		{"progress"},
+		{"run", "payment-provider-hangs", "--record"},
+		{"answer", "choose-timeout"},
+	} {
+		code, _, errOut := runWithInput(t, timeoutAnswer, append(args, "--data-dir", file)...)
+		if code != 2 {
+			t.Errorf("%s: exit %d, want 2 for bad input", args[0], code)
+		}
+		if want := "--data-dir " + file + " is a file, not a directory"; !strings.Contains(errOut, want) {
+			t.Errorf("%s: stderr %q, want it to contain %q", args[0], errOut, want)
+		}
+	}
+}
