@@ -75,6 +75,30 @@ func TestHintAsksThenCosts(t *testing.T) {
 	}
 }
 
+func TestRepeatedHintNeitherAsksNorCosts(t *testing.T) {
+	m, l := startDrill(t, Options{})
+	m = tickUntil(t, m, 35*time.Second)
+	for range 2 {
+		m, _ = press(t, m, runeKey('h'))
+		m, _ = press(t, m, runeKey('h'))
+	}
+	if l.session.Hints() != 2 {
+		t.Fatalf("%d hints after two confirmed, want 2", l.session.Hints())
+	}
+
+	m, _ = press(t, m, runeKey('h'))
+	view := plain(m)
+	if strings.Contains(view, "A hint costs") {
+		t.Errorf("h asks to pay for a hint that repeats the last one:\n%s", view)
+	}
+	if !strings.Contains(view, "No new hint until you act on the last one") {
+		t.Errorf("the status does not say the hint is a free repeat:\n%s", view)
+	}
+	if l.session.Hints() != 2 {
+		t.Errorf("%d hints after a repeat, want 2", l.session.Hints())
+	}
+}
+
 func TestRationaleFieldCapturesKeys(t *testing.T) {
 	m, l := startDrill(t, Options{})
 	m, _ = press(t, m, enterKey)
