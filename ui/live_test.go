@@ -504,3 +504,27 @@ func TestDatabaseNodesShowUnreachable(t *testing.T) {
 		t.Fatalf("nodes read %q, want %q", got, want)
 	}
 }
+
+func TestVariantsShowWholeActionTitle(t *testing.T) {
+	m := newModel(t, Options{Drill: "retry-storm"})
+	m, _ = press(t, m, enterKey)
+	wantScreen(t, m, "live")
+	l := m.screen.(*live)
+	for i, a := range l.drill.Actions {
+		if a.ID == "set-timeout" {
+			l.cursor = i
+		}
+	}
+	if title := l.drill.Actions[l.cursor].Title; title != "Change wallet-api's timeout on balances" {
+		t.Fatalf("selected action %q, want the one whose title is wider than the 80-column palette", title)
+	}
+
+	m, _ = press(t, m, enterKey)
+	view := plain(m)
+	if !strings.Contains(view, "Change wallet-api's timeout on ") || !strings.Contains(view, "│ balances ") {
+		t.Errorf("the variants' heading does not wrap the action's whole title:\n%s", view)
+	}
+	if !strings.Contains(view, "> Raise it to 2 s") || !strings.Contains(view, "Cut it to 300 ms") {
+		t.Errorf("the variants are not all shown under the wrapped title:\n%s", view)
+	}
+}

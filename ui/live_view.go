@@ -127,18 +127,26 @@ func (l *live) paletteView(width, height int) string {
 	innerW := width - st.panel.GetHorizontalFrameSize()
 	innerH := height - st.panel.GetVerticalFrameSize()
 
-	var title, footer string
+	var footer string
+	titleLines := []string{"Actions"}
 	var items []string
 	cursor := l.cursor
 	if l.choosing != nil {
-		title = truncate(l.choosing.Title, innerW)
+		// The action's title wraps, so the variants are read against the
+		// whole of it. When rows run short, the title is cut, not the
+		// variants.
+		titleLines = strings.Split(reflow(l.choosing.Title, innerW), "\n")
+		if spare := innerH - 2 - len(l.choosing.Variants); len(titleLines) > max(spare, 1) {
+			titleLines = titleLines[:max(spare, 1)]
+			last := len(titleLines) - 1
+			titleLines[last] = truncate(titleLines[last]+" …", innerW)
+		}
 		for _, v := range l.choosing.Variants {
 			items = append(items, v.Title)
 		}
 		cursor = l.vcursor
 		footer = "enter applies · esc goes back"
 	} else {
-		title = "Actions"
 		for _, a := range l.drill.Actions {
 			items = append(items, a.Title)
 		}
@@ -148,9 +156,10 @@ func (l *live) paletteView(width, height int) string {
 	}
 
 	// The footer wraps into the lines the items leave free, at least one.
+	head := len(titleLines)
 	footerLines := strings.Split(reflow(footer, innerW), "\n")
-	room := max(innerH-1-len(footerLines), min(len(items), innerH-2), 1)
-	if free := innerH - 1 - room; len(footerLines) > free {
+	room := max(innerH-head-len(footerLines), min(len(items), innerH-head-1), 1)
+	if free := innerH - head - room; len(footerLines) > free {
 		footerLines = footerLines[:max(free, 1)]
 		last := len(footerLines) - 1
 		footerLines[last] = truncate(footerLines[last]+" …", innerW)
@@ -161,7 +170,10 @@ func (l *live) paletteView(width, height int) string {
 	if cursor >= room {
 		first = cursor - room + 1
 	}
-	lines := []string{st.heading.Render(title)}
+	var lines []string
+	for _, t := range titleLines {
+		lines = append(lines, st.heading.Render(t))
+	}
 	for i := first; i < len(items) && i < first+room; i++ {
 		if i == cursor {
 			lines = append(lines, st.selected.Render(truncate("> "+items[i], innerW)))
