@@ -47,6 +47,25 @@ func TestFinishedDrillIsRecorded(t *testing.T) {
 	}
 }
 
+func TestDebriefShowsFailedRecord(t *testing.T) {
+	// A file where the data directory should be makes the append fail.
+	blocker := filepath.Join(t.TempDir(), "data")
+	if err := writeFile(blocker, ""); err != nil {
+		t.Fatal(err)
+	}
+	m := newModel(t, Options{Drill: "payment-provider-hangs", HistoryFile: filepath.Join(blocker, "history.jsonl")})
+	m, cmd := finishDrill(t, m)
+	if cmd == nil {
+		t.Fatal("grading returned no command to record the drill")
+	}
+	m, _ = press(t, m, cmd())
+
+	wantScreen(t, m, "debrief")
+	if view := plain(m); !strings.Contains(view, "Not saved to your history, so press s to save your moves: ") {
+		t.Errorf("the debrief does not say the drill was not recorded:\n%s", view)
+	}
+}
+
 func TestNoHistoryFileRecordsNothing(t *testing.T) {
 	m := newModel(t, Options{Drill: "payment-provider-hangs"})
 	if _, cmd := finishDrill(t, m); cmd != nil {
