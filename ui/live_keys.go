@@ -112,7 +112,12 @@ func (l *live) answerConfirm(k tea.KeyPressMsg) (screen, tea.Cmd) {
 		l.setStatus("Hint: "+hint, false)
 		return l, l.restart()
 	}
-	l.setStatus("Still playing.", false)
+	if l.paused {
+		// The question stopped a clock that was already paused.
+		l.setStatus("Still paused; space starts the clock.", false)
+	} else {
+		l.setStatus("Still playing.", false)
+	}
 	return l, l.restart()
 }
 

@@ -99,6 +99,25 @@ func TestRepeatedHintNeitherAsksNorCosts(t *testing.T) {
 	}
 }
 
+func TestDeclinedQuestionKeepsPauseState(t *testing.T) {
+	m, l := startDrill(t, Options{})
+	m, _ = press(t, m, runeKey('h'))
+	m, _ = press(t, m, runeKey('n'))
+	if view := plain(m); !strings.Contains(view, "Still playing.") || !l.running() {
+		t.Errorf("declining a hint while the clock runs does not play on:\n%s", view)
+	}
+
+	m, _ = press(t, m, tea.KeyPressMsg{Code: tea.KeySpace, Text: " "})
+	m, _ = press(t, m, runeKey('f'))
+	m, _ = press(t, m, runeKey('n'))
+	if l.running() {
+		t.Error("declining to finish restarted a paused clock")
+	}
+	if view := plain(m); !strings.Contains(view, "Still paused; space starts the clock.") {
+		t.Errorf("declining while paused does not say the clock is paused:\n%s", view)
+	}
+}
+
 func TestRationaleFieldCapturesKeys(t *testing.T) {
 	m, l := startDrill(t, Options{})
 	m, _ = press(t, m, enterKey)
