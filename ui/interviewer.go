@@ -209,6 +209,23 @@ func describeFault(f sim.Fault) string {
 		what = "the primary of " + f.Target + " fails"
 	case sim.FaultCacheFlush:
 		return f.Target + " is flushed"
+	case sim.FaultCrash:
+		// A crash and a deploy happen once: their Duration is unused.
+		if f.Count > 1 {
+			return fmt.Sprintf("%d pods of %s crash", f.Count, f.Target)
+		}
+		return "a pod of " + f.Target + " crashes"
+	case sim.FaultBadDeploy:
+		return "a bad release of " + f.Target + " rolls out, until it is rolled back"
+	case sim.FaultRollingDeploy:
+		return "a routine release of " + f.Target + " rolls out"
+	case sim.FaultMemoryLeak:
+		what = "the pods of " + f.Target + " leak memory"
+	case sim.FaultZoneOutage:
+		what = f.Zone + " goes dark"
+		if f.Target != "" {
+			what = f.Zone + " goes dark for " + f.Target
+		}
 	default:
 		what = f.Kind + " on " + f.Target
 	}
