@@ -132,8 +132,9 @@ func decodeStrict(file string, data []byte, out any) (lineIndex, Problems) {
 		if !errors.As(err, &te) {
 			return nil, append(ps, syntaxProblem(file, err))
 		}
+		doc := typedDoc{root: &root, named: map[*yaml.Node]bool{}}
 		for _, msg := range te.Errors {
-			ps = append(ps, typeProblem(file, msg, reflect.TypeOf(out), &root))
+			ps = append(ps, typeProblem(file, msg, reflect.TypeOf(out), doc))
 		}
 	}
 	slices.SortStableFunc(ps, func(a, b Problem) int { return a.Line - b.Line })
@@ -230,7 +231,7 @@ var (
 // typeProblem rewrites one yaml.v3 type error ("line 12: field foo not
 // found in type content.Action") into a message that states what is
 // expected, and finds in doc the path of the field it is about.
-func typeProblem(file, raw string, root reflect.Type, doc *yaml.Node) Problem {
+func typeProblem(file, raw string, root reflect.Type, doc typedDoc) Problem {
 	p := Problem{File: file, Message: raw}
 	m := lineRE.FindStringSubmatch(raw)
 	if m == nil {
@@ -247,7 +248,7 @@ func typeProblem(file, raw string, root reflect.Type, doc *yaml.Node) Problem {
 		}
 		// The field is unknown, so the problem belongs to the mapping it
 		// sits in.
-		if path, ok := pathAt(doc, p.Line, func(n *yaml.Node, key bool) bool { return key && n.Value == f[1] }); ok {
+		if path, ok := doc.pathAt(p.Line, func(n *yaml.Node, key bool) bool { return key && n.Value == f[1] }); ok {
 			p.Field = path[:max(strings.LastIndex(path, "."), 0)]
 		}
 		return p
@@ -255,7 +256,7 @@ func typeProblem(file, raw string, root reflect.Type, doc *yaml.Node) Problem {
 	if f := cannotRE.FindStringSubmatch(msg); f != nil {
 		// yaml.v3 shortens a long value, so quote it whole from the node.
 		value := f[2]
-		p.Field, _ = pathAt(doc, p.Line, func(n *yaml.Node, key bool) bool {
+		p.Field, _ = doc.pathAt(p.Line, func(n *yaml.Node, key bool) bool {
 			if key || n.Kind != yaml.ScalarNode || !quotedValueMatches(f[2], n.Value) {
 				return false
 			}
@@ -267,22 +268,39 @@ func typeProblem(file, raw string, root reflect.Type, doc *yaml.Node) Problem {
 	}
 	if f := cannotKindRE.FindStringSubmatch(msg); f != nil {
 		p.Message = fmt.Sprintf("found a %s; expected %s", kindName(f[1]), expectedKind(f[2]))
-		p.Field, _ = pathAt(doc, p.Line, func(n *yaml.Node, key bool) bool { return !key && n.Kind == nodeKind(f[1]) })
+		p.Field, _ = doc.pathAt(p.Line, func(n *yaml.Node, key bool) bool { return !key && n.Kind == nodeKind(f[1]) })
 	}
 	return p
 }
 
+// typedDoc is a decoded document and the nodes its type errors have
+// already been attributed to.
+type typedDoc struct {
+	root  *yaml.Node
+	named map[*yaml.Node]bool
+}
+
 // pathAt returns the field path of the first node on line that match
-// accepts, visiting keys and values in document order. The top node is
-// skipped: decodeStrict checks its kind before decoding.
-func pathAt(doc *yaml.Node, line int, match func(n *yaml.Node, key bool) bool) (string, bool) {
-	path, found := "", false
-	visitNodes(doc, "", func(n *yaml.Node, p string, key bool) {
-		if !found && p != "" && n.Line == line && match(n, key) {
-			path, found = p, true
+// accepts and no earlier type error was attributed to, visiting keys and
+// values in document order. yaml.v3 reports type errors in document
+// order, so two errors on one line ({median: [5ms], p99: [20ms]}) get the
+// two nodes in turn. The top node is skipped: decodeStrict checks its kind
+// before decoding.
+func (d typedDoc) pathAt(line int, match func(n *yaml.Node, key bool) bool) (string, bool) {
+	var (
+		path  string
+		found *yaml.Node
+	)
+	visitNodes(d.root, "", func(n *yaml.Node, p string, key bool) {
+		if found == nil && p != "" && n.Line == line && !d.named[n] && match(n, key) {
+			path, found = p, n
 		}
 	})
-	return path, found
+	if found == nil {
+		return "", false
+	}
+	d.named[found] = true
+	return path, true
 }
 
 // quotedValueMatches reports whether quoted, a value as a yaml.v3 type error

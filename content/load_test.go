@@ -219,6 +219,19 @@ func TestDrillErrorsNameFileLineAndFix(t *testing.T) {
 	}
 }
 
+func TestTypeErrorsOnOneLineNameEachField(t *testing.T) {
+	data := drillSource(t, "latency: {median: 180ms, p99: 700ms}", "latency: {median: [180ms], p99: [700ms]}")
+	ps := parseProblems(t, data)
+	if len(ps) != 2 {
+		t.Fatalf("%d problems, want one per field: %v", len(ps), ps)
+	}
+	for i, want := range []string{"system.dependencies[0].latency.median", "system.dependencies[0].latency.p99"} {
+		if ps[i].Field != want {
+			t.Errorf("problem %d names field %q, want %q: %v", i+1, ps[i].Field, want, ps[i])
+		}
+	}
+}
+
 func TestDrillReportsEveryProblem(t *testing.T) {
 	data := drillSource(t, "difficulty: beginner", "difficulty: easy")
 	data = []byte(strings.Replace(string(data), "  success_percent: 99", "  success_percent: 0", 1))
