@@ -249,7 +249,7 @@ func typeProblem(file, raw string, root reflect.Type, doc typedDoc) Problem {
 		// The field is unknown, so the problem belongs to the mapping it
 		// sits in.
 		if path, ok := doc.pathAt(p.Line, func(n *yaml.Node, key bool) bool { return key && n.Value == f[1] }); ok {
-			p.Field = path[:max(strings.LastIndex(path, "."), 0)]
+			p.Field = strings.TrimSuffix(strings.TrimSuffix(path, f[1]), ".")
 		}
 		return p
 	}

@@ -150,6 +150,11 @@ func TestDrillErrorsNameFileLineAndFix(t *testing.T) {
 			at: "burst: 5", want: []string{`traffic: unknown field "burst"`},
 		},
 		{
+			name: "unknown field with a dot",
+			old:  "  rate: 200", new: "  rate: 200\n  \"bur.st\": 5",
+			at: "bur.st", want: []string{`traffic: unknown field "bur.st"`},
+		},
+		{
 			name: "unknown concept",
 			old:  "concept: redundancy", new: "concept: resilience",
 			at: "concept: resilience", want: []string{`"resilience" is not a checklist concept`, "timeouts"},
