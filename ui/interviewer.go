@@ -6,6 +6,7 @@ import (
 
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
+	"github.com/charmbracelet/x/ansi"
 
 	"gameday/content"
 	"gameday/drills"
@@ -169,7 +170,15 @@ func (p *interviewerPanel) catalogueView(st styles, s *drills.Session, width, he
 	lines := []string{st.heading.Render("Inject a fault")}
 	for i, c := range p.catalogue {
 		if i == p.cursor {
-			lines = append(lines, st.selected.Render(truncate("> "+c.Title, innerW)))
+			// The fault that enter would inject is shown whole, wrapped
+			// under its marker, while the others may be cut.
+			for j, line := range strings.Split(ansi.Wordwrap(c.Title, innerW-2, ""), "\n") {
+				prefix := "  "
+				if j == 0 {
+					prefix = "> "
+				}
+				lines = append(lines, st.selected.Render(truncate(prefix+line, innerW)))
+			}
 		} else {
 			lines = append(lines, "  "+truncate(c.Title, innerW-2))
 		}

@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"strings"
 	"testing"
 	"time"
 
@@ -24,5 +25,26 @@ func TestDescribeLifecycleFaults(t *testing.T) {
 		if got := describeFault(tc.fault); got != tc.want {
 			t.Errorf("describeFault(%+v) = %q, want %q", tc.fault, got, tc.want)
 		}
+	}
+}
+
+func TestSelectedFaultShownWhole(t *testing.T) {
+	m := newModel(t, Options{Drill: "black-friday", Interviewer: true})
+	m, _ = press(t, m, enterKey)
+	wantScreen(t, m, "live")
+	l := m.screen.(*live)
+	const title = "recs: refuses connections for 30s"
+	for i, c := range l.panel.catalogue {
+		if c.Title == title {
+			l.panel.cursor = i
+		}
+	}
+	if got := l.panel.catalogue[l.panel.cursor].Title; got != title {
+		t.Fatalf("selected fault %q, want %q, which is wider than the 80-column catalogue", got, title)
+	}
+
+	view := plain(m)
+	if !strings.Contains(view, "> recs: refuses connections for ") || !strings.Contains(view, "│   30s ") {
+		t.Errorf("the selected fault is not shown whole:\n%s", view)
 	}
 }
