@@ -100,7 +100,10 @@ func (p *progressScreen) view(width, height int) string {
 	}
 	b.WriteString(reflowIndented(next, width-4, "  ") + "\n")
 	if pr.NextQuestion != nil {
-		b.WriteString(truncate("  Or answer: gameday answer "+pr.NextQuestion.ID, width) + "\n")
+		// Name the question the way the app lists it, not as a command
+		// line, which cannot be typed inside the app.
+		suggestion := fmt.Sprintf("Or answer “%s” (%s) under Answer interview questions.", pr.NextQuestion.Question, pr.NextQuestion.ID)
+		b.WriteString(reflowIndented(suggestion, width-4, "  ") + "\n")
 	}
 	for _, line := range p.problems() {
 		b.WriteString(st.bad.Render(truncate("  "+line, width)) + "\n")

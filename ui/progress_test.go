@@ -96,7 +96,7 @@ func TestProgressScreenShowsHistory(t *testing.T) {
 		m, _ = press(t, m, tea.WindowSizeMsg{Width: size[0], Height: size[1]})
 		m = openProgress(t, m)
 		view := plain(m)
-		for _, want := range []string{"Your progress", "Level None yet · streak 1 day (longest 1)", "1 drill played, 0 answers graded", "Mastery per concept", "timeouts", "Scores, latest on the right", "Weakest: timeouts.", "Press enter to play Deadline chain"} {
+		for _, want := range []string{"Your progress", "Level None yet · streak 1 day (longest 1)", "1 drill played, 0 answers graded", "Mastery per concept", "timeouts", "Scores, latest on the right", "Weakest: timeouts.", "Press enter to play Deadline chain", "Or answer “How do you choose a timeout", "(choose-timeout)", "Answer interview"} {
 			if !strings.Contains(view, want) {
 				t.Errorf("%dx%d: progress lacks %q:\n%s", size[0], size[1], want, view)
 			}
