@@ -130,6 +130,16 @@ func TestDrillErrorsNameFileLineAndFix(t *testing.T) {
 			at: "duration: -5m", want: []string{"duration: is -5m;", "a positive duration such as 5m"},
 		},
 		{
+			name: "empty list",
+			old:  "primary: [timeouts, circuit-breakers]", new: "primary: []",
+			at: "primary: []", want: []string{"primary: is empty; name the drill's main concepts"},
+		},
+		{
+			name: "zero duration",
+			old:  "duration: 5m", new: "duration: 0s",
+			at: "duration: 0s", want: []string{"duration: is missing or 0s; set the drill's length"},
+		},
+		{
 			name: "text for a number",
 			old:  "  rate: 200", new: "  rate: lots",
 			at: "rate: lots", want: []string{`traffic.rate: "lots" is not a number`},
