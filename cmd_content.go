@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/spf13/cobra"
+	"github.com/spf13/pflag"
 
 	"gameday/content"
 )
@@ -15,20 +16,28 @@ const contentFlag = "content"
 
 // addContentFlag adds --content DIR to every command.
 func addContentFlag(root *cobra.Command) {
-	root.PersistentFlags().String(contentFlag, "", "also load the team pack in `DIR` (its drills/ID.yaml files and questions.yaml) beside the built-in content")
+	// A string array, not a string, so that a second --content is seen
+	// and rejected instead of silently replacing the first.
+	root.PersistentFlags().StringArray(contentFlag, nil, "also load the team pack in `DIR` (its drills/ID.yaml files and questions.yaml) beside the built-in content")
 }
 
 // packDir returns the directory --content names, or "" when the flag is
-// not set. An empty value is an input error.
+// not set. An empty value, or the flag given more than once, is an input
+// error.
 func packDir(cmd *cobra.Command) (string, error) {
 	f := cmd.Flag(contentFlag)
 	if f == nil || !f.Changed {
 		return "", nil
 	}
-	if f.Value.String() == "" {
+	// GetStringArray would lose an empty value, so read the slice itself.
+	dirs := f.Value.(pflag.SliceValue).GetSlice()
+	if len(dirs) > 1 {
+		return "", badInput("--content is given %d times (%s); gameday loads one pack, so put the drills and questions of these packs in one directory", len(dirs), strings.Join(dirs, ", "))
+	}
+	if dirs[0] == "" {
 		return "", badInput("--content needs a directory; leave the flag out to use the built-in drills only")
 	}
-	return f.Value.String(), nil
+	return dirs[0], nil
 }
 
 // loadLibrary loads the built-in content and the --content pack, if any.

@@ -130,6 +130,8 @@ func TestContentPackErrors(t *testing.T) {
 		{"escape sequence in a title", []string{"list", "--content", escape}, []string{`title: contains the control character U+001B (ESC)`}},
 		{"invalid drill", []string{"show", "bad", "--content", bad}, []string{`bad.yaml:6: difficulty: is "easy"; expected one of: beginner`}},
 		{"empty flag", []string{"list", "--content", ""}, []string{"--content needs a directory"}},
+		{"two packs", []string{"list", "--content", clash, "--content", bad}, []string{"--content is given 2 times (" + clash + ", " + bad + "); gameday loads one pack"}},
+		{"two packs for the app", []string{"--content", bad, "--content", clash}, []string{"--content is given 2 times"}},
 		{"missing directory", []string{"list", "--content", filepath.Join(bad, "nope")}, []string{"nope: does not exist"}},
 		{"file instead of directory", []string{"list", "--content", notDir}, []string{"bad.yaml: is not a directory"}},
 		{"play with a bad pack", []string{"play", "bad", "--content", bad}, []string{"is invalid"}},

@@ -47,6 +47,12 @@ func (o *globalOptions) addFlags(cmd *cobra.Command) {
 // ~/.local/share/gameday.
 func (o *globalOptions) historyPath() (string, error) {
 	if o.dataDir != "" {
+		// A missing directory is created on the first write, but a file
+		// in its place would fail only then, with a message about a path
+		// the user never typed.
+		if info, err := os.Stat(o.dataDir); err == nil && !info.IsDir() {
+			return "", badInput("--data-dir %s is a file, not a directory; give the directory that holds %s, such as %s", o.dataDir, historyFileName, filepath.Dir(o.dataDir))
+		}
 		return filepath.Join(o.dataDir, historyFileName), nil
 	}
 	if xdg := os.Getenv("XDG_DATA_HOME"); filepath.IsAbs(xdg) {

@@ -268,6 +268,10 @@ const retryAnswer = "I retry only transient failures, such as a 503, with expone
 
 func TestHistoryCommandsRejectBadInput(t *testing.T) {
 	dir := t.TempDir()
+	notHistory := filepath.Join(dir, "drill.yaml")
+	if err := os.WriteFile(notHistory, []byte("id: x\ntitle: A drill\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
 	tests := []struct {
 		name  string
 		stdin string
@@ -283,6 +287,7 @@ func TestHistoryCommandsRejectBadInput(t *testing.T) {
 		{"report missing file", "", []string{"report", filepath.Join(dir, "nope.jsonl")}, "nope.jsonl does not exist"},
 		{"report bad format", "", []string{"report", "--format", "pdf", "x"}, `invalid value "pdf" for --format`},
 		{"report directory", "", []string{"report", dir}, "is a directory; give the history file in it, such as " + filepath.Join(dir, "history.jsonl")},
+		{"report of no history", "", []string{"report", notHistory}, "found no gameday history records in " + notHistory + "; give the history.jsonl file"},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
@@ -304,5 +309,47 @@ func TestQuestionsListsIDs(t *testing.T) {
 	code, out, _ := runCLI(t, "questions")
 	if code != 0 || !strings.Contains(out, "resilient-systems") || !strings.Contains(out, "all ten") {
 		t.Fatalf("exit %d, output:\n%s", code, out)
+	}
+}
+
+func TestDataDirThatIsAFile(t *testing.T) {
+	file := filepath.Join(t.TempDir(), "history.jsonl")
+	if err := os.WriteFile(file, nil, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	for _, args := range [][]string{
+		{"progress"},
+		{"run", "payment-provider-hangs", "--record"},
+		{"answer", "choose-timeout"},
+	} {
+		code, _, errOut := runWithInput(t, timeoutAnswer, append(args, "--data-dir", file)...)
+		if code != 2 {
+			t.Errorf("%s: exit %d, want 2 for bad input", args[0], code)
+		}
+		if want := "--data-dir " + file + " is a file, not a directory"; !strings.Contains(errOut, want) {
+			t.Errorf("%s: stderr %q, want it to contain %q", args[0], errOut, want)
+		}
+	}
+}
+
+func TestReportWarnsOfFileWithoutRecords(t *testing.T) {
+	dir := t.TempDir()
+	if code, _, errOut := runCLI(t, "run", "payment-provider-hangs", "--record", "--data-dir", dir); code != 0 {
+		t.Fatalf("exit %d, %s", code, errOut)
+	}
+	notHistory := filepath.Join(dir, "notes.txt")
+	if err := os.WriteFile(notHistory, []byte("remember the breaker\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+
+	code, out, errOut := runCLI(t, "report", filepath.Join(dir, "history.jsonl"), notHistory)
+	if code != 0 {
+		t.Fatalf("exit %d, want 0 when one file has records; stderr %q", code, errOut)
+	}
+	if !strings.Contains(out, "1 record from 2 files") {
+		t.Errorf("report lacks the one record:\n%s", out)
+	}
+	if want := notHistory + " contains no gameday history records"; !strings.Contains(errOut, want) {
+		t.Errorf("stderr %q lacks %q", errOut, want)
 	}
 }

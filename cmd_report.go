@@ -31,7 +31,8 @@ directory) into a leaderboard and a heat map of mastery per concept.
 
 Records are grouped by the user they were recorded under (--user, or $USER
 at the time), and a record found in two files counts once. Lines that are
-not history records are skipped with a warning.
+not history records are skipped with a warning, and so is a file with no
+records at all; when no file has one, report fails with status 2.
 
 --format markdown prints two tables; csv prints one row per player with a
 column per concept; json prints the whole report.`,
@@ -52,6 +53,9 @@ column per concept; json prints the whole report.`,
 				return err
 			}
 			var all []scoring.Record
+			// foreign lists the files whose lines were all skipped: most
+			// likely not history files at all.
+			var foreign []string
 			for _, file := range files {
 				info, err := os.Stat(file)
 				switch {
@@ -65,7 +69,16 @@ column per concept; json prints the whole report.`,
 					return badInput("%v", err)
 				}
 				printWarnings(cmd.ErrOrStderr(), warnings)
+				if len(records) == 0 && len(warnings) > 0 {
+					foreign = append(foreign, file)
+				}
 				all = append(all, records...)
+			}
+			if len(all) == 0 && len(foreign) > 0 {
+				return badInput("found no gameday history records in %s; give the history.jsonl file from each person's data directory", strings.Join(foreign, ", "))
+			}
+			for _, file := range foreign {
+				fmt.Fprintf(cmd.ErrOrStderr(), "gameday: warning: %s contains no gameday history records, so it adds nothing to the report\n", file)
 			}
 			rep := scoring.BuildReport(lib, all)
 

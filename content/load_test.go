@@ -122,12 +122,47 @@ func TestDrillErrorsNameFileLineAndFix(t *testing.T) {
 		{
 			name: "duration without unit",
 			old:  "duration: 5m", new: "duration: 300",
-			at: "duration: 300", want: []string{`"300" is not a duration`, "500ms"},
+			at: "duration: 300", want: []string{`duration: "300" is not a duration`, "500ms"},
+		},
+		{
+			name: "negative duration",
+			old:  "duration: 5m", new: "duration: -5m",
+			at: "duration: -5m", want: []string{"duration: is -5m;", "a positive duration such as 5m"},
+		},
+		{
+			name: "empty list",
+			old:  "primary: [timeouts, circuit-breakers]", new: "primary: []",
+			at: "primary: []", want: []string{"primary: is empty; name the drill's main concepts"},
+		},
+		{
+			name: "zero duration",
+			old:  "duration: 5m", new: "duration: 0s",
+			at: "duration: 0s", want: []string{"duration: is missing or 0s; set the drill's length"},
 		},
 		{
 			name: "text for a number",
 			old:  "  rate: 200", new: "  rate: lots",
-			at: "rate: lots", want: []string{`"lots" is not a number`},
+			at: "rate: lots", want: []string{`traffic.rate: "lots" is not a number`},
+		},
+		{
+			name: "list for a number",
+			old:  "  rate: 200", new: "  rate: [200]",
+			at: "rate: [200]", want: []string{"traffic.rate: found a list; expected a number"},
+		},
+		{
+			name: "long bad value in a flow mapping",
+			old:  "latency: {median: 180ms, p99: 700ms}", new: "latency: {median: 180ms, p99: seven-hundred-ms}",
+			at: "p99: seven", want: []string{`system.dependencies[0].latency.p99: "seven-hundred-ms" is not a duration`},
+		},
+		{
+			name: "unknown field names its mapping",
+			old:  "  rate: 200", new: "  rate: 200\n  burst: 5",
+			at: "burst: 5", want: []string{`traffic: unknown field "burst"`},
+		},
+		{
+			name: "unknown field with a dot",
+			old:  "  rate: 200", new: "  rate: 200\n  \"bur.st\": 5",
+			at: "bur.st", want: []string{`traffic: unknown field "bur.st"`},
 		},
 		{
 			name: "unknown concept",
@@ -196,6 +231,19 @@ func TestDrillErrorsNameFileLineAndFix(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+func TestTypeErrorsOnOneLineNameEachField(t *testing.T) {
+	data := drillSource(t, "latency: {median: 180ms, p99: 700ms}", "latency: {median: [180ms], p99: [700ms]}")
+	ps := parseProblems(t, data)
+	if len(ps) != 2 {
+		t.Fatalf("%d problems, want one per field: %v", len(ps), ps)
+	}
+	for i, want := range []string{"system.dependencies[0].latency.median", "system.dependencies[0].latency.p99"} {
+		if ps[i].Field != want {
+			t.Errorf("problem %d names field %q, want %q: %v", i+1, ps[i].Field, want, ps[i])
+		}
 	}
 }
 
@@ -337,8 +385,10 @@ func TestParseStepsErrors(t *testing.T) {
 		{"missing variant", "- {at: 40s, action: set-timeout}\n", 1, "step 1, variant: is missing; action set-timeout has several"},
 		{"time after the end", "- {at: 6m, action: grow-pool}\n", 1, "at: is 6m; actions happen between 0s and the end of the drill (5m)"},
 		{"unknown field", "- {at: 40s, action: grow-pool, when: now}\n", 1, `unknown field "when"; expected one of: action, at, hint, inject, rate, rationale, variant`},
-		{"bad duration", "- {at: soon, action: grow-pool}\n", 1, `step 1: "soon" is not a duration`},
-		{"bad duration in step 2", "- {at: 4s, action: grow-pool}\n-\n  action: grow-pool\n  at: later\n", 4, `step 2: "later" is not a duration`},
+		{"bad duration", "- {at: soon, action: grow-pool}\n", 1, `step 1, at: "soon" is not a duration`},
+		{"bad duration in step 2", "- {at: 4s, action: grow-pool}\n-\n  action: grow-pool\n  at: later\n", 4, `step 2, at: "later" is not a duration`},
+		{"list for an action", "- {at: 4s, action: [grow-pool]}\n", 1, "step 1, action: found a list; expected text"},
+		{"text for a rating", "- {at: 4s, rate: {concept: timeouts, score: high}}\n", 1, `step 1, rate.score: "high" is not a whole number`},
 		{"missing time", "- {action: grow-pool}\n", 1, "step 1, at: is missing; give the step's time"},
 		{"mapping instead of list", "at: 40s\naction: grow-pool\n", 1, "is not a YAML list of steps"},
 		{"hint with an action", "- {at: 40s, hint: true, action: grow-pool}\n", 1, "step 1, action: is set on a hint; write the action as a step of its own"},

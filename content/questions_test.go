@@ -102,7 +102,7 @@ func TestQuestionErrorsNameFileLineAndFix(t *testing.T) {
 		{
 			name: "no phrases",
 			old:  "          says: [p99, p99.9, percentile, tail latency, healthy latency]", new: "          says: []",
-			at: "says: []", want: []string{"says: is missing"},
+			at: "says: []", want: []string{"says: is empty; list the phrasings"},
 		},
 		{
 			name: "phrase without a word",

@@ -22,10 +22,17 @@ func ParseSteps(file string, data []byte, d *Drill) ([]Step, error) {
 	var steps []Step
 	idx, ps := decodeStrict(file, data, &steps)
 	if idx != nil {
-		// Name the step each type error is in, the way a reader counts.
+		// Name the step each type error is in, the way a reader counts,
+		// and the field inside it where one is known.
 		for i := range ps {
-			if n := idx.entryAt(ps[i].Line); n >= 0 {
-				ps[i].Field = fmt.Sprintf("step %d", n+1)
+			n := idx.entryAt(ps[i].Line)
+			if n < 0 {
+				continue
+			}
+			field := strings.TrimPrefix(ps[i].Field, fmt.Sprintf("[%d]", n))
+			ps[i].Field = fmt.Sprintf("step %d", n+1)
+			if field, ok := strings.CutPrefix(field, "."); ok {
+				ps[i].Field += ", " + field
 			}
 		}
 	}

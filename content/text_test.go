@@ -193,7 +193,7 @@ func TestStepsRejectEscapes(t *testing.T) {
 	d := builtinLib(t).Drill("payment-provider-hangs")
 	data := []byte("- {at: 40s, action: \"set-timeout\\e]0;x\\a\", variant: 2s}\n")
 	_, err := ParseSteps("a.yaml", data, d)
-	if err == nil || !strings.Contains(err.Error(), "a.yaml:1: step 1: contains the control character U+001B (ESC)") {
+	if err == nil || !strings.Contains(err.Error(), "a.yaml:1: step 1, action: contains the control character U+001B (ESC)") {
 		t.Fatalf("ParseSteps: %v, want the escape reported on step 1", err)
 	}
 	assertNoUnsafe(t, err.Error())

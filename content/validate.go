@@ -23,6 +23,14 @@ func (ps problemList) resolve(file string, idx lineIndex) Problems {
 	for i, p := range ps {
 		p.File = file
 		p.Line = idx.line(p.Field)
+		// A field that is written but empty (faults: [], title: "") fails
+		// the same check as an absent one, but "missing" would send the
+		// author looking for a field that is there.
+		if rest, ok := strings.CutPrefix(p.Message, "is missing;"); ok {
+			if _, written := idx[p.Field]; written {
+				p.Message = "is empty;" + rest
+			}
+		}
 		out[i] = p
 	}
 	slices.SortStableFunc(out, func(a, b Problem) int { return a.Line - b.Line })
@@ -117,8 +125,10 @@ func validateDrill(d *Drill, cl *Checklist) problemList {
 
 	validateConcepts(&ps, d, cl)
 
-	if d.Duration <= 0 {
-		ps.add("duration", "is missing; set the drill's length in virtual time, such as 5m")
+	if d.Duration < 0 {
+		ps.add("duration", "is %s; set the drill's length in virtual time, a positive duration such as 5m", FormatDuration(d.Duration))
+	} else if d.Duration == 0 {
+		ps.add("duration", "is missing or 0s; set the drill's length in virtual time, such as 5m")
 	} else if d.Duration > 2*time.Hour {
 		ps.add("duration", "is %s; drills are limited to 2h of virtual time", FormatDuration(d.Duration))
 	}

@@ -26,6 +26,8 @@ type Session struct {
 
 	// hinted counts the hints given towards each reference action, by id.
 	hinted map[string]int
+	// lastHint is the text of the last hint given, so a repeat is free.
+	lastHint string
 }
 
 // New starts a session of the drill at time zero.

@@ -34,14 +34,22 @@ func TestRationaleKeptOnOneLine(t *testing.T) {
 	}
 }
 
-func TestHintsNameConceptThenAction(t *testing.T) {
-	lib := builtin(t)
+// hangsAt40s starts payment-provider-hangs and runs it to 0:40, just after
+// the provider starts hanging at 0:30.
+func hangsAt40s(t *testing.T, lib *content.Library) *Session {
+	t.Helper()
 	d := lib.Drill("payment-provider-hangs")
 	s, err := New(d, d.Seed)
 	if err != nil {
 		t.Fatal(err)
 	}
 	s.AdvanceTo(40 * time.Second)
+	return s
+}
+
+func TestHintsNameConceptThenAction(t *testing.T) {
+	lib := builtin(t)
+	s := hangsAt40s(t, lib)
 
 	first := s.Hint(&lib.Checklist)
 	if !strings.Contains(first, "Timeouts on every remote call") {
@@ -71,6 +79,31 @@ func TestHintsNameConceptThenAction(t *testing.T) {
 	}
 	if hintEvents != 3 {
 		t.Fatalf("%d hint events in the log, want 3", hintEvents)
+	}
+}
+
+func TestRepeatedHintIsFree(t *testing.T) {
+	lib := builtin(t)
+	s := hangsAt40s(t, lib)
+	s.Hint(&lib.Checklist)
+	second := s.Hint(&lib.Checklist)
+
+	if s.HintIsNew(&lib.Checklist) {
+		t.Error("HintIsNew is true after both hints towards the same move")
+	}
+	if again := s.Hint(&lib.Checklist); again != second {
+		t.Errorf("repeated hint %q, want the last one again, %q", again, second)
+	}
+	if got := s.Hints(); got != 2 {
+		t.Errorf("Hints() = %d after a repeat, want 2: a repeat is not charged", got)
+	}
+
+	// Acting on the hint makes the next one new again.
+	if err := s.Apply("set-timeout", "2s"); err != nil {
+		t.Fatal(err)
+	}
+	if !s.HintIsNew(&lib.Checklist) {
+		t.Error("HintIsNew is false once the hinted move is made")
 	}
 }
 

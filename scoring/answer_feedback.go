@@ -63,7 +63,9 @@ func partialNote(c AnswerConcept) string {
 		switch {
 		case p.Credit >= fullCredit:
 		case p.Said == "":
-			gaps = append(gaps, "you did not say that "+lowerFirst(strings.TrimSuffix(p.Point, ".")))
+			// Points are written both as statements and as instructions
+			// ("Set it a little above…"), so quote the point whole.
+			gaps = append(gaps, "you left out “"+strings.TrimSuffix(p.Point, ".")+"”")
 		case len(p.Listed) > 0:
 			gaps = append(gaps, fmt.Sprintf("you listed “%s” but never explained it; full credit needs the reason in a sentence", strings.Join(p.Listed, "”, “")))
 		default:

@@ -267,3 +267,14 @@ func TestDrillAnswerWithoutDefaults(t *testing.T) {
 		t.Fatalf("error %v, want ErrNoRubric", err)
 	}
 }
+
+func TestPartialNoteQuotesMissedPoint(t *testing.T) {
+	g := gradeQuestion(t, "choose-timeout", "I put a timeout on every call because a hung call holds a thread.")
+	missed := strings.Join(g.Feedback.Missed, "\n")
+	if !strings.Contains(missed, "you left out “Set it a little above the dependency's healthy p99, so healthy calls never hit it”") {
+		t.Errorf("feedback does not quote the missed instruction whole:\n%s", missed)
+	}
+	if strings.Contains(missed, "did not say that set") {
+		t.Errorf("feedback turns an instruction into a broken sentence:\n%s", missed)
+	}
+}

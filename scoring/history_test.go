@@ -133,8 +133,11 @@ func TestHistorySkipsInvalidRecords(t *testing.T) {
 		{"score out of range", strings.Replace(good, `"score":50`, `"score":250`, 1), "score 250"},
 		{"no time", strings.Replace(good, `"time":"2026-03-02T09:00:00Z",`, "", 1), "no time"},
 		{"not JSON", "garbage \x00 here", "invalid JSON"},
-		{"wrong type", strings.Replace(good, `"score":50`, `"score":"high"`, 1), "not a valid gameday history record"},
-		{"array", `[1,2,3]`, "invalid JSON"},
+		{"wrong type", strings.Replace(good, `"score":50`, `"score":"high"`, 1), `field "score" is a JSON string; expected a whole number`},
+		{"array", `[1,2,3]`, "it is a JSON array, not an object"},
+		{"string", `"hello"`, "it is a JSON string, not an object"},
+		{"no kind", `{"version":1,"score":5}`, "it has no kind field"},
+		{"no version or kind", `{"level":"info"}`, "it has no version or kind field"},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {

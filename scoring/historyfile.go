@@ -9,7 +9,9 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"reflect"
 	"sort"
+	"strings"
 )
 
 // HistoryWarning is a line of a history file that was skipped.
@@ -178,22 +180,68 @@ func readLine(br *bufio.Reader) ([]byte, error) {
 
 // parseRecord decodes one line, or returns why it is not a usable record.
 func parseRecord(line []byte) (Record, string) {
-	var probe struct {
-		Version *int    `json:"version"`
-		Kind    *string `json:"kind"`
-	}
-	if err := json.Unmarshal(line, &probe); err != nil {
+	if !json.Valid(line) {
+		var probe any
+		err := json.Unmarshal(line, &probe)
 		return Record{}, fmt.Sprintf("is not a gameday history record (invalid JSON: %v)", err)
 	}
-	if probe.Version == nil || probe.Kind == nil {
-		return Record{}, "is not a gameday history record (it has no version or kind field; another program may have written it)"
+	var probe map[string]json.RawMessage
+	if err := json.Unmarshal(line, &probe); err != nil {
+		return Record{}, fmt.Sprintf("is not a gameday history record (it is a JSON %s, not an object; another program may have written it)", jsonKind(line))
+	}
+	var missing []string
+	for _, field := range []string{"version", "kind"} {
+		if _, ok := probe[field]; !ok {
+			missing = append(missing, field)
+		}
+	}
+	if len(missing) > 0 {
+		return Record{}, fmt.Sprintf("is not a gameday history record (it has no %s field; another program may have written it)", strings.Join(missing, " or "))
 	}
 	var r Record
 	if err := json.Unmarshal(line, &r); err != nil {
+		var typeErr *json.UnmarshalTypeError
+		if errors.As(err, &typeErr) && typeErr.Field != "" {
+			return Record{}, fmt.Sprintf("is not a valid gameday history record: field %q is a JSON %s; expected %s", typeErr.Field, typeErr.Value, goKindName(typeErr.Type))
+		}
 		return Record{}, fmt.Sprintf("is not a valid gameday history record: %v", err)
 	}
 	if problem := r.validate(); problem != "" {
 		return Record{}, "is a gameday history record that " + problem
 	}
 	return r, ""
+}
+
+// jsonKind names the kind of a valid JSON value by its first byte.
+func jsonKind(value []byte) string {
+	value = bytes.TrimSpace(value)
+	switch value[0] {
+	case '[':
+		return "array"
+	case '"':
+		return "string"
+	case 't', 'f':
+		return "boolean"
+	case 'n':
+		return "null"
+	}
+	return "number"
+}
+
+// goKindName describes the JSON value a Go type decodes from.
+func goKindName(t reflect.Type) string {
+	switch t.Kind() {
+	case reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64,
+		reflect.Uint, reflect.Uint8, reflect.Uint16, reflect.Uint32, reflect.Uint64:
+		return "a whole number"
+	case reflect.Float32, reflect.Float64:
+		return "a number"
+	case reflect.String:
+		return "a string"
+	case reflect.Bool:
+		return "true or false"
+	case reflect.Slice, reflect.Array:
+		return "an array"
+	}
+	return "an object"
 }

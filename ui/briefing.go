@@ -54,7 +54,10 @@ func (b *briefing) update(msg tea.Msg) (screen, tea.Cmd) {
 func (b *briefing) view(width, height int) string {
 	st := b.app.styles
 	d := b.drill
-	header := "\n  " + st.title.Render(d.Title) + "  " + st.faint.Render(d.Difficulty+" · "+content.Clock(d.Duration)+" of virtual time") + "\n"
+	about := d.Difficulty + " · " + content.Clock(d.Duration) + " of virtual time"
+	// A long title gives way to the difficulty and length beside it.
+	title := truncate(d.Title, titleRoom(width, "  ", "  ", about))
+	header := "\n  " + st.title.Render(title) + "  " + st.faint.Render(about) + "\n"
 
 	if width != b.width {
 		b.width = width

@@ -57,6 +57,13 @@ func newDebrief(a *app, d *content.Drill, s *drills.Session, card *scoring.Score
 }
 
 func (d *debrief) update(msg tea.Msg) (screen, tea.Cmd) {
+	// The drill's record is appended after the debrief opens. Its failure
+	// is shown here, where the player can still save the moves.
+	if saved, ok := msg.(historySavedMsg); ok && saved.err != nil {
+		d.app.log.Error("history append failed", "drill", d.drill.ID, "err", saved.err)
+		d.saved, d.savedBad = "Not saved to your history, so press s to save your moves: "+saved.err.Error(), true
+		return d, nil
+	}
 	if d.answer.open {
 		result, cmd := d.answer.update(msg, d.app.keys)
 		if result == answerSubmitted {
@@ -100,11 +107,13 @@ func (d *debrief) view(width, height int) string {
 	if sc.SLOMet {
 		verdict = st.good.Render("SLO met")
 	}
-	header := fmt.Sprintf("%s  %s  %s  %s",
-		st.title.Render("Debrief · "+d.drill.Title),
+	results := fmt.Sprintf("  %s  %s  %s",
 		st.bold.Render(fmt.Sprintf("Score %d/100", sc.Score)),
 		"Level: "+st.bold.Render(sc.Level),
 		verdict)
+	// A long title gives way to the score, level and verdict.
+	title := truncate(d.drill.Title, titleRoom(width, "Debrief · ", results))
+	header := st.title.Render("Debrief · "+title) + results
 
 	if width != d.width {
 		d.width = width

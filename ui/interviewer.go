@@ -6,6 +6,7 @@ import (
 
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
+	"github.com/charmbracelet/x/ansi"
 
 	"gameday/content"
 	"gameday/drills"
@@ -169,7 +170,15 @@ func (p *interviewerPanel) catalogueView(st styles, s *drills.Session, width, he
 	lines := []string{st.heading.Render("Inject a fault")}
 	for i, c := range p.catalogue {
 		if i == p.cursor {
-			lines = append(lines, st.selected.Render(truncate("> "+c.Title, innerW)))
+			// The fault that enter would inject is shown whole, wrapped
+			// under its marker, while the others may be cut.
+			for j, line := range strings.Split(ansi.Wordwrap(c.Title, innerW-2, ""), "\n") {
+				prefix := "  "
+				if j == 0 {
+					prefix = "> "
+				}
+				lines = append(lines, st.selected.Render(truncate(prefix+line, innerW)))
+			}
 		} else {
 			lines = append(lines, "  "+truncate(c.Title, innerW-2))
 		}
@@ -209,6 +218,23 @@ func describeFault(f sim.Fault) string {
 		what = "the primary of " + f.Target + " fails"
 	case sim.FaultCacheFlush:
 		return f.Target + " is flushed"
+	case sim.FaultCrash:
+		// A crash and a deploy happen once: their Duration is unused.
+		if f.Count > 1 {
+			return fmt.Sprintf("%d pods of %s crash", f.Count, f.Target)
+		}
+		return "a pod of " + f.Target + " crashes"
+	case sim.FaultBadDeploy:
+		return "a bad release of " + f.Target + " rolls out, until it is rolled back"
+	case sim.FaultRollingDeploy:
+		return "a routine release of " + f.Target + " rolls out"
+	case sim.FaultMemoryLeak:
+		what = "the pods of " + f.Target + " leak memory"
+	case sim.FaultZoneOutage:
+		what = f.Zone + " goes dark"
+		if f.Target != "" {
+			what = f.Zone + " goes dark for " + f.Target
+		}
 	default:
 		what = f.Kind + " on " + f.Target
 	}

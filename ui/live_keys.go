@@ -51,6 +51,12 @@ func (l *live) handleKey(k tea.KeyPressMsg) (screen, tea.Cmd) {
 	case key.Matches(k, keys.Finish):
 		return l.ask("finish", "Finish now? Press f again to run to the end and score; any other key plays on.")
 	case key.Matches(k, keys.Hint):
+		if !l.session.HintIsNew(&l.app.lib.Checklist) {
+			// Nothing new to tell, so nothing to charge or confirm.
+			hint := l.session.Hint(&l.app.lib.Checklist)
+			l.setStatus("No new hint until you act on the last one, so this costs nothing: "+hint, false)
+			return l, nil
+		}
 		return l.ask("hint", fmt.Sprintf("A hint costs %d points. Press h again to take it; any other key plays on.", scoring.HintPenalty))
 	case key.Matches(k, keys.Pause):
 		l.paused = !l.paused
@@ -106,7 +112,12 @@ func (l *live) answerConfirm(k tea.KeyPressMsg) (screen, tea.Cmd) {
 		l.setStatus("Hint: "+hint, false)
 		return l, l.restart()
 	}
-	l.setStatus("Still playing.", false)
+	if l.paused {
+		// The question stopped a clock that was already paused.
+		l.setStatus("Still paused; space starts the clock.", false)
+	} else {
+		l.setStatus("Still playing.", false)
+	}
 	return l, l.restart()
 }
 

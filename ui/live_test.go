@@ -75,6 +75,49 @@ func TestHintAsksThenCosts(t *testing.T) {
 	}
 }
 
+func TestRepeatedHintNeitherAsksNorCosts(t *testing.T) {
+	m, l := startDrill(t, Options{})
+	m = tickUntil(t, m, 35*time.Second)
+	for range 2 {
+		m, _ = press(t, m, runeKey('h'))
+		m, _ = press(t, m, runeKey('h'))
+	}
+	if l.session.Hints() != 2 {
+		t.Fatalf("%d hints after two confirmed, want 2", l.session.Hints())
+	}
+
+	m, _ = press(t, m, runeKey('h'))
+	view := plain(m)
+	if strings.Contains(view, "A hint costs") {
+		t.Errorf("h asks to pay for a hint that repeats the last one:\n%s", view)
+	}
+	if !strings.Contains(view, "No new hint until you act on the last one") {
+		t.Errorf("the status does not say the hint is a free repeat:\n%s", view)
+	}
+	if l.session.Hints() != 2 {
+		t.Errorf("%d hints after a repeat, want 2", l.session.Hints())
+	}
+}
+
+func TestDeclinedQuestionKeepsPauseState(t *testing.T) {
+	m, l := startDrill(t, Options{})
+	m, _ = press(t, m, runeKey('h'))
+	m, _ = press(t, m, runeKey('n'))
+	if view := plain(m); !strings.Contains(view, "Still playing.") || !l.running() {
+		t.Errorf("declining a hint while the clock runs does not play on:\n%s", view)
+	}
+
+	m, _ = press(t, m, tea.KeyPressMsg{Code: tea.KeySpace, Text: " "})
+	m, _ = press(t, m, runeKey('f'))
+	m, _ = press(t, m, runeKey('n'))
+	if l.running() {
+		t.Error("declining to finish restarted a paused clock")
+	}
+	if view := plain(m); !strings.Contains(view, "Still paused; space starts the clock.") {
+		t.Errorf("declining while paused does not say the clock is paused:\n%s", view)
+	}
+}
+
 func TestRationaleFieldCapturesKeys(t *testing.T) {
 	m, l := startDrill(t, Options{})
 	m, _ = press(t, m, enterKey)
@@ -478,5 +521,29 @@ func TestDatabaseNodesShowUnreachable(t *testing.T) {
 	got := ansi.Strip(dbNodesView(newStyles(true), nodes))
 	if want := "?db-1 primary unreachable ●db-2 lag 1s ✕db-3"; got != want {
 		t.Fatalf("nodes read %q, want %q", got, want)
+	}
+}
+
+func TestVariantsShowWholeActionTitle(t *testing.T) {
+	m := newModel(t, Options{Drill: "retry-storm"})
+	m, _ = press(t, m, enterKey)
+	wantScreen(t, m, "live")
+	l := m.screen.(*live)
+	for i, a := range l.drill.Actions {
+		if a.ID == "set-timeout" {
+			l.cursor = i
+		}
+	}
+	if title := l.drill.Actions[l.cursor].Title; title != "Change wallet-api's timeout on balances" {
+		t.Fatalf("selected action %q, want the one whose title is wider than the 80-column palette", title)
+	}
+
+	m, _ = press(t, m, enterKey)
+	view := plain(m)
+	if !strings.Contains(view, "Change wallet-api's timeout on ") || !strings.Contains(view, "│ balances ") {
+		t.Errorf("the variants' heading does not wrap the action's whole title:\n%s", view)
+	}
+	if !strings.Contains(view, "> Raise it to 2 s") || !strings.Contains(view, "Cut it to 300 ms") {
+		t.Errorf("the variants are not all shown under the wrapped title:\n%s", view)
 	}
 }

@@ -51,7 +51,6 @@ func (l *live) view(width, height int) string {
 
 func (l *live) headerView(width int) string {
 	st := l.app.styles
-	left := st.title.Render("gameday") + st.faint.Render(" · ") + st.bold.Render(l.drill.Title)
 	state := fmt.Sprintf("▶ %d×", l.speed)
 	switch {
 	case l.grading:
@@ -62,6 +61,9 @@ func (l *live) headerView(width int) string {
 		state = "⏸ waiting"
 	}
 	right := fmt.Sprintf("%s   %s / %s", state, content.Clock(l.session.Now()), content.Clock(l.session.Duration()))
+	// A long title gives way to the clock, with at least one space between.
+	title := truncate(l.drill.Title, titleRoom(width, "gameday · ", right, " "))
+	left := st.title.Render("gameday") + st.faint.Render(" · ") + st.bold.Render(title)
 	gap := max(width-lipgloss.Width(left)-lipgloss.Width(right), 1)
 	return left + strings.Repeat(" ", gap) + st.bold.Render(right)
 }
@@ -125,18 +127,26 @@ func (l *live) paletteView(width, height int) string {
 	innerW := width - st.panel.GetHorizontalFrameSize()
 	innerH := height - st.panel.GetVerticalFrameSize()
 
-	var title, footer string
+	var footer string
+	titleLines := []string{"Actions"}
 	var items []string
 	cursor := l.cursor
 	if l.choosing != nil {
-		title = truncate(l.choosing.Title, innerW)
+		// The action's title wraps, so the variants are read against the
+		// whole of it. When rows run short, the title is cut, not the
+		// variants.
+		titleLines = strings.Split(reflow(l.choosing.Title, innerW), "\n")
+		if spare := innerH - 2 - len(l.choosing.Variants); len(titleLines) > max(spare, 1) {
+			titleLines = titleLines[:max(spare, 1)]
+			last := len(titleLines) - 1
+			titleLines[last] = truncate(titleLines[last]+" …", innerW)
+		}
 		for _, v := range l.choosing.Variants {
 			items = append(items, v.Title)
 		}
 		cursor = l.vcursor
 		footer = "enter applies · esc goes back"
 	} else {
-		title = "Actions"
 		for _, a := range l.drill.Actions {
 			items = append(items, a.Title)
 		}
@@ -146,9 +156,10 @@ func (l *live) paletteView(width, height int) string {
 	}
 
 	// The footer wraps into the lines the items leave free, at least one.
+	head := len(titleLines)
 	footerLines := strings.Split(reflow(footer, innerW), "\n")
-	room := max(innerH-1-len(footerLines), min(len(items), innerH-2), 1)
-	if free := innerH - 1 - room; len(footerLines) > free {
+	room := max(innerH-head-len(footerLines), min(len(items), innerH-head-1), 1)
+	if free := innerH - head - room; len(footerLines) > free {
 		footerLines = footerLines[:max(free, 1)]
 		last := len(footerLines) - 1
 		footerLines[last] = truncate(footerLines[last]+" …", innerW)
@@ -159,7 +170,10 @@ func (l *live) paletteView(width, height int) string {
 	if cursor >= room {
 		first = cursor - room + 1
 	}
-	lines := []string{st.heading.Render(title)}
+	var lines []string
+	for _, t := range titleLines {
+		lines = append(lines, st.heading.Render(t))
+	}
 	for i := first; i < len(items) && i < first+room; i++ {
 		if i == cursor {
 			lines = append(lines, st.selected.Render(truncate("> "+items[i], innerW)))

@@ -100,7 +100,10 @@ func (p *progressScreen) view(width, height int) string {
 	}
 	b.WriteString(reflowIndented(next, width-4, "  ") + "\n")
 	if pr.NextQuestion != nil {
-		b.WriteString(truncate("  Or answer: gameday answer "+pr.NextQuestion.ID, width) + "\n")
+		// Name the question the way the app lists it, not as a command
+		// line, which cannot be typed inside the app.
+		suggestion := fmt.Sprintf("Or answer “%s” (%s) under Answer interview questions.", pr.NextQuestion.Question, pr.NextQuestion.ID)
+		b.WriteString(reflowIndented(suggestion, width-4, "  ") + "\n")
 	}
 	for _, line := range p.problems() {
 		b.WriteString(st.bad.Render(truncate("  "+line, width)) + "\n")
@@ -179,7 +182,9 @@ func (p *progressScreen) scoreChart(width int) string {
 		}
 		return st.bad
 	}
-	rows := barChart(values, width-4, chartHeight, colorOf)
+	// The chart is as wide as its bars, so a short history sits next to
+	// its axis instead of at the far right of the screen.
+	rows := barChart(values, min(width-4, len(values)), chartHeight, colorOf)
 	rows[0] = "100 " + rows[0]
 	rows[len(rows)-1] = "  0 " + rows[len(rows)-1]
 	for i := 1; i < len(rows)-1; i++ {

@@ -47,6 +47,25 @@ func TestFinishedDrillIsRecorded(t *testing.T) {
 	}
 }
 
+func TestDebriefShowsFailedRecord(t *testing.T) {
+	// A file where the data directory should be makes the append fail.
+	blocker := filepath.Join(t.TempDir(), "data")
+	if err := writeFile(blocker, ""); err != nil {
+		t.Fatal(err)
+	}
+	m := newModel(t, Options{Drill: "payment-provider-hangs", HistoryFile: filepath.Join(blocker, "history.jsonl")})
+	m, cmd := finishDrill(t, m)
+	if cmd == nil {
+		t.Fatal("grading returned no command to record the drill")
+	}
+	m, _ = press(t, m, cmd())
+
+	wantScreen(t, m, "debrief")
+	if view := plain(m); !strings.Contains(view, "Not saved to your history, so press s to save your moves: ") {
+		t.Errorf("the debrief does not say the drill was not recorded:\n%s", view)
+	}
+}
+
 func TestNoHistoryFileRecordsNothing(t *testing.T) {
 	m := newModel(t, Options{Drill: "payment-provider-hangs"})
 	if _, cmd := finishDrill(t, m); cmd != nil {
@@ -77,10 +96,15 @@ func TestProgressScreenShowsHistory(t *testing.T) {
 		m, _ = press(t, m, tea.WindowSizeMsg{Width: size[0], Height: size[1]})
 		m = openProgress(t, m)
 		view := plain(m)
-		for _, want := range []string{"Your progress", "Level None yet · streak 1 day (longest 1)", "1 drill played, 0 answers graded", "Mastery per concept", "timeouts", "Scores, latest on the right", "Weakest: timeouts.", "Press enter to play Deadline chain"} {
+		for _, want := range []string{"Your progress", "Level None yet · streak 1 day (longest 1)", "1 drill played, 0 answers graded", "Mastery per concept", "timeouts", "Scores, latest on the right", "Weakest: timeouts.", "Press enter to play Deadline chain", "Or answer “How do you choose a timeout", "(choose-timeout)", "Answer interview"} {
 			if !strings.Contains(view, want) {
 				t.Errorf("%dx%d: progress lacks %q:\n%s", size[0], size[1], want, view)
 			}
+		}
+		// The axis's 0 label is followed at once by the record's two
+		// columns, since even a zero score gets the lowest bar.
+		if !strings.Contains(view, "  0 ██") && !strings.Contains(view, "  0 ▁▁") {
+			t.Errorf("%dx%d: the score bars do not start at the chart's axis:\n%s", size[0], size[1], view)
 		}
 		lines := strings.Split(view, "\n")
 		if len(lines) != size[1] {

@@ -67,6 +67,18 @@ func truncate(s string, width int) string {
 	return ansi.Truncate(s, width, "…")
 }
 
+// titleRoom returns how many cells a drill title may take in a header
+// line of width cells that also contains rest, so the title, not the clock
+// or the score beside it, is what an ellipsis cuts. It is at least one
+// cell.
+func titleRoom(width int, rest ...string) int {
+	used := 0
+	for _, r := range rest {
+		used += ansi.StringWidth(r)
+	}
+	return max(width-used, 1)
+}
+
 // fitWidth cuts s to width cells, with an ellipsis, or pads it with spaces
 // to width cells.
 func fitWidth(s string, width int) string {
