@@ -135,13 +135,27 @@ func (d *debrief) view(width, height int) string {
 		d.vp.SetHeight(max(height-1, 3))
 		return truncate(header, width) + "\n" + indentLines(d.vp.View(), "  ")
 	}
-	saved := st.action.Render(truncate(d.saved, width))
-	if d.savedBad {
-		saved = st.bad.Render(truncate(d.saved, width))
+	// A status can carry an error with a long path: wrap it rather than
+	// cut off the part that says what failed.
+	lines := strings.Split(reflow(d.saved, width), "\n")
+	if len(lines) > maxStatusLines {
+		lines = lines[:maxStatusLines]
+		lines[maxStatusLines-1] = truncate(lines[maxStatusLines-1]+" …", width)
 	}
-	d.vp.SetHeight(max(height-2, 3))
-	return truncate(header, width) + "\n" + indentLines(d.vp.View(), "  ") + "\n" + saved
+	style := st.action
+	if d.savedBad {
+		style = st.bad
+	}
+	for i, l := range lines {
+		lines[i] = style.Render(truncate(l, width))
+	}
+	d.vp.SetHeight(max(height-1-len(lines), 3))
+	return truncate(header, width) + "\n" + indentLines(d.vp.View(), "  ") + "\n" + strings.Join(lines, "\n")
 }
+
+// maxStatusLines is the most lines a debrief status takes under the
+// scrolling body.
+const maxStatusLines = 3
 
 func (d *debrief) body(width int) string {
 	st := d.app.styles

@@ -61,8 +61,13 @@ func TestDebriefShowsFailedRecord(t *testing.T) {
 	m, _ = press(t, m, cmd())
 
 	wantScreen(t, m, "debrief")
-	if view := plain(m); !strings.Contains(view, "Not saved to your history, so press s to save your moves: ") {
+	view := plain(m)
+	if !strings.Contains(view, "Not saved to your history, so press s to save your") {
 		t.Errorf("the debrief does not say the drill was not recorded:\n%s", view)
+	}
+	// The error itself must show too, not only the advice before it.
+	if !strings.Contains(strings.Join(strings.Fields(view), " "), "not a directory") {
+		t.Errorf("the debrief cuts the error off:\n%s", view)
 	}
 }
 
