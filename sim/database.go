@@ -34,6 +34,24 @@ type dbNode struct {
 	// for the longest lag in the cluster so a promotion can count the
 	// writes its new primary never received.
 	acks []time.Duration
+
+	// behind is set while a replica misses the leader's writes: from when
+	// its zone goes out until it is reachable again beside a reachable
+	// leader, when it catches up at once. heldAcks is how many of the
+	// leader's acknowledged writes (of sinceSwitch) it had received by
+	// then.
+	behind   bool
+	heldAcks int
+}
+
+// acksAfter returns how many of the node's acknowledged writes came after
+// t; acks older than the cluster's longest lag are no longer kept.
+func (n *dbNode) acksAfter(t time.Duration) int {
+	count := 0
+	for i := len(n.acks) - 1; i >= 0 && n.acks[i] > t; i-- {
+		count++
+	}
+	return count
 }
 
 // database is a primary with replicas and the failover state.

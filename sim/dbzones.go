@@ -25,6 +25,12 @@ func (s *Sim) nodesUnreachable(zone string) {
 			}
 			n.unreachable = true
 			s.logf(LogDatabase, "%s: node %s is unreachable, its zone %s is out", db.name, n.name, zone)
+			if i != db.leader && !n.behind {
+				// It has the leader's writes up to its lag ago, and no
+				// more until it is reachable again.
+				n.behind = true
+				n.heldAcks = db.sinceSwitch - db.nodes[db.leader].acksAfter(s.now-n.lag)
+			}
 			if !n.up {
 				// A primary-failure stopped it, and its detection is
 				// already queued. Calls to it now time out instead of
@@ -43,10 +49,9 @@ func (s *Sim) nodesUnreachable(zone string) {
 // nodesReachable reconnects the database nodes in zone when its outage
 // ends. A node that was replaced as primary meanwhile returns as a fenced
 // replica, or without fencing as a stale primary.
-//
-// NOTE: a returning replica has its configured lag at once, as if it had
-// caught up instantly. If it is promoted soon after, the writes it missed
-// while cut off are not counted as lost.
+// A replica that returns beside a reachable leader catches up at once.
+// Beside an unreachable one it stays behind, so promoting it loses every
+// write it missed while cut off.
 func (s *Sim) nodesReachable(zone string) {
 	for _, d := range s.deps {
 		if d.db == nil {
@@ -69,6 +74,13 @@ func (s *Sim) nodesReachable(zone string) {
 				s.logf(LogDatabase, "%s: old primary %s is reachable again and not fenced: it takes writes again (split brain)", db.name, n.name)
 			default:
 				s.logf(LogDatabase, "%s: replica %s is reachable again", db.name, n.name)
+			}
+		}
+		if db.nodes[db.leader].reachable() {
+			for _, n := range db.nodes {
+				if n.reachable() {
+					n.behind = false
+				}
 			}
 		}
 		if db.stranded && !db.nodes[db.leader].reachable() {

@@ -225,6 +225,32 @@ func TestFailoverWaitsForReplicaZone(t *testing.T) {
 	if got := goodRatio(s.Seconds(), 126, 160); got < 0.99 {
 		t.Errorf("good ratio %.4f after the promotion at 125 s, want ≥ 0.99", got)
 	}
+
+	// replica-1 has the writes up to 19 s (its 1 s of lag before 20 s) and
+	// never caught up: the primary acknowledged 31 s more at 200/s before
+	// its own zone went out.
+	lost := float64(s.Totals().WritesLost)
+	if math.Abs(lost-6200) > 4*math.Sqrt(6200) {
+		t.Errorf("%g writes lost, want about 6,200 (200/s from 19 s to 50 s)", lost)
+	}
+}
+
+// A replica whose zone returns while the primary is reachable catches up,
+// so a later failover to it loses only its lag.
+func TestReturningReplicaCatchesUp(t *testing.T) {
+	cfg := zonedDB(true)
+	cfg.Faults = []Fault{
+		{Kind: FaultZoneOutage, Zone: "zone-b", At: 10 * time.Second, Duration: 20 * time.Second},
+		{Kind: FaultZoneOutage, Zone: "zone-a", At: 50 * time.Second},
+	}
+	s := run(t, cfg, 120*time.Second)
+	if !logHas(s, "promoting replica-1") {
+		t.Fatal("no failover to replica-1 in the log")
+	}
+	lost := float64(s.Totals().WritesLost)
+	if math.Abs(lost-200) > 4*math.Sqrt(200) {
+		t.Errorf("%g writes lost, want about 200 (200/s × 1 s of lag): the replica caught up at 30 s", lost)
+	}
 }
 
 // The dashboard tells a node cut off by its zone from one that is down.

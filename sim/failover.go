@@ -116,6 +116,11 @@ func (s *Sim) promoted(db *database, epoch uint32) {
 			lost++
 		}
 	}
+	if n.behind {
+		// Cut off by a zone outage and never caught up: it lacks every
+		// write the old leader acknowledged since.
+		lost = max(lost, db.sinceSwitch-n.heldAcks)
+	}
 	if i == db.old && !n.fenced {
 		// Failing back to a replaced primary that was never fenced: it
 		// did not replicate from the leader that took over from it.
@@ -132,6 +137,11 @@ func (s *Sim) promoted(db *database, epoch uint32) {
 
 	db.old, db.leader, db.switched, db.sinceSwitch = db.leader, i, s.now, 0
 	n.lag, n.sync, n.fenced = 0, false, false
+	for _, m := range db.nodes {
+		// Replicas follow the new leader from its first write; one still
+		// cut off misses those until it is back.
+		m.behind, m.heldAcks = m != n && !m.reachable() && m.up, 0
+	}
 	db.writesLost += lost
 	db.secWritesLost += lost
 	s.metrics.writesLost(s.now, lost)
