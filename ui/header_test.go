@@ -51,3 +51,23 @@ func TestLongTitleKeepsHeaderFacts(t *testing.T) {
 		t.Errorf("debrief header lost the score or the verdict: %q", got)
 	}
 }
+
+// At 80 columns the action list cuts a long title; the footer under the
+// list then starts with the whole title of the selected action.
+func TestPaletteFooterShowsCutTitle(t *testing.T) {
+	lib := mustLib(t)
+	d := lib.Drill("payment-provider-hangs")
+	d.Actions[0].Title = "Set a payment timeout for checkouts" // 35 cells: 1 too many for the list
+	var m Model = New(lib, Options{Drill: "payment-provider-hangs"})
+	m, _ = press(t, m, tea.WindowSizeMsg{Width: 80, Height: 24})
+	m, _ = press(t, m, enterKey)
+	wantScreen(t, m, "live")
+
+	view := strings.Join(strings.Fields(plain(m)), " ")
+	if !strings.Contains(view, "> Set a payment timeout for checkou…") {
+		t.Fatalf("the list does not cut the long title, so this test checks nothing:\n%s", plain(m))
+	}
+	if !strings.Contains(view, "Set a payment timeout for checkouts") {
+		t.Fatalf("the whole title shows nowhere:\n%s", plain(m))
+	}
+}

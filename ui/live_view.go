@@ -151,7 +151,13 @@ func (l *live) paletteView(width, height int) string {
 			items = append(items, a.Title)
 		}
 		if len(l.drill.Actions) > 0 {
-			footer = l.drill.Actions[l.cursor].Description
+			a := l.drill.Actions[l.cursor]
+			footer = a.Description
+			if lipgloss.Width("> "+a.Title) > innerW {
+				// The list cuts the selected title, so the footer, which
+				// has the panel's whole width, starts with all of it.
+				footer = a.Title + ": " + a.Description
+			}
 		}
 	}
 
