@@ -253,7 +253,7 @@ func TestReturningReplicaCatchesUp(t *testing.T) {
 	}
 }
 
-// The dashboard tells a node cut off by its zone from one that is down.
+// The dashboard distinguishes a node cut off by its zone from a stopped one.
 func TestDatabasesShowUnreachableNodes(t *testing.T) {
 	s := mustNew(t, zonedDB(true))
 	s.AdvanceTo(35 * time.Second)

@@ -194,7 +194,7 @@ type metrics struct {
 
 	// calls counts the window's attempts by target, indexed by
 	// callTarget, so the hot path adds to a slice instead of hashing a
-	// name; finishTotals turns it into Totals.Calls.
+	// name. finishTotals turns it into Totals.Calls.
 	calls     []int
 	callNames []string
 	callIndex map[string]int

@@ -58,8 +58,8 @@ type event struct {
 // heads, so the order is exactly that of a single heap.
 //
 // A lane timer can be cancelled through the handle pushAfter returns. Most
-// timers are cancelled, since most calls answer before their timeout: a
-// cancelled timer is skipped where it waits, without being dispatched.
+// timers are cancelled, because most calls get a response before their
+// timeout. A cancelled timer is skipped where it waits, never dispatched.
 //
 // The heap holds small pointer-free keys; each key names a slot of slots,
 // where the event itself waits. Moving keys up and down the heap then
@@ -209,7 +209,7 @@ func (q *eventQueue) cancel(t timer) {
 	if e.kind == evCancelled {
 		return
 	}
-	*e = event{at: e.at, seq: e.seq, kind: evCancelled} // drop its pointers
+	*e = event{kind: evCancelled} // drop its pointers
 	q.count--
 	l.skipCancelled()
 }

@@ -44,9 +44,9 @@ func TestRecyclingRequestsChangesNothing(t *testing.T) {
 				}
 				return b
 			}
-			reused, kept := runOnce(false), runOnce(true)
-			if string(reused) != string(kept) {
-				t.Fatalf("a run that reuses requests differs from one that does not (%d against %d bytes of metrics)", len(reused), len(kept))
+			withReuse, withoutReuse := runOnce(false), runOnce(true)
+			if string(withReuse) != string(withoutReuse) {
+				t.Fatalf("a run that reuses requests differs from one that does not (%d against %d bytes of metrics)", len(withReuse), len(withoutReuse))
 			}
 		})
 	}

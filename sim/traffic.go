@@ -42,7 +42,7 @@ type request struct {
 	gen uint32
 
 	// giveUp is the client's timeout and callTimer the current call
-	// attempt's, so an answer can cancel them; zero when none is pending.
+	// attempt's, so a response can cancel them. Zero means none is pending.
 	giveUp    timer
 	callTimer timer
 
@@ -157,7 +157,7 @@ const requestSlab = 256
 
 // newRequest returns a request whose fields are all zero but gen; set
 // them one by one. Finished requests are reused, so a long run allocates
-// only for its peak of requests in flight; new ones are carved from slabs,
+// only for its peak of requests in flight. New ones are carved from slabs,
 // which cuts the allocator's per-object cost.
 func (s *Sim) newRequest() *request {
 	if n := len(s.freeRequests); n > 0 {
@@ -174,13 +174,13 @@ func (s *Sim) newRequest() *request {
 }
 
 // recycle puts a request that finish has ended back for newRequest, once
-// its caller has the answer. Its gen moves on, never back, so whatever
+// its caller has the response. Its gen moves on, never back. Whatever
 // still points at it (a late response, a timer not cancelled, a call still
-// running on another service whose answer is due to it) carries an older
-// gen and is ignored, as it was before the request was reused: every such
-// holder checks gen. Probes are not recycled, and neither are requests
-// ended any other way (rejected, shed, dropped): those are rare, and the
-// collector frees them.
+// running on another service for it) checks gen, so it sees an older gen
+// and is ignored, as it was before the request was reused. Probes are not recycled, and neither are requests ended any
+// other way (rejected, shed, dropped), which the collector frees: a
+// request dropped with its pod may still wait in a bulkhead queue, and
+// that queue checks done, not gen.
 func (s *Sim) recycle(r *request) {
 	if !r.settled || r.probe != noProbe || s.keepRequests {
 		return

@@ -135,8 +135,8 @@ func (d *debrief) view(width, height int) string {
 		d.vp.SetHeight(max(height-1, 3))
 		return truncate(header, width) + "\n" + indentLines(d.vp.View(), "  ")
 	}
-	// A status can carry an error with a long path: wrap it rather than
-	// cut off the part that says what failed.
+	// A status can carry an error with a long path, so it wraps rather
+	// than cut off the part that names the failure.
 	lines := strings.Split(reflow(d.saved, width), "\n")
 	if len(lines) > maxStatusLines {
 		lines = lines[:maxStatusLines]
