@@ -180,13 +180,14 @@ func readLine(br *bufio.Reader) ([]byte, error) {
 
 // parseRecord decodes one line, or returns why it is not a usable record.
 func parseRecord(line []byte) (Record, string) {
-	if !json.Valid(line) {
-		var probe any
-		err := json.Unmarshal(line, &probe)
-		return Record{}, fmt.Sprintf("is not a gameday history record (invalid JSON: %v)", err)
-	}
 	var probe map[string]json.RawMessage
 	if err := json.Unmarshal(line, &probe); err != nil {
+		// Unmarshal checks the syntax before it decodes, so a syntax
+		// error means the line is not JSON at all.
+		var syntaxErr *json.SyntaxError
+		if errors.As(err, &syntaxErr) {
+			return Record{}, fmt.Sprintf("is not a gameday history record (invalid JSON: %v)", err)
+		}
 		return Record{}, fmt.Sprintf("is not a gameday history record (it is a JSON %s, not an object; another program may have written it)", jsonKind(line))
 	}
 	var missing []string
