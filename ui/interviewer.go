@@ -6,7 +6,6 @@ import (
 
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
-	"github.com/charmbracelet/x/ansi"
 
 	"gameday/content"
 	"gameday/drills"
@@ -172,7 +171,7 @@ func (p *interviewerPanel) catalogueView(st styles, s *drills.Session, width, he
 		if i == p.cursor {
 			// The fault that enter would inject is shown whole, wrapped
 			// under its marker, while the others may be cut.
-			for j, line := range strings.Split(ansi.Wordwrap(c.Title, innerW-2, ""), "\n") {
+			for j, line := range strings.Split(reflow(c.Title, innerW-2), "\n") {
 				prefix := "  "
 				if j == 0 {
 					prefix = "> "
